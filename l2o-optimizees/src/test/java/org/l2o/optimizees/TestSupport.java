@@ -89,6 +89,10 @@ final class TestSupport {
     static double lossValue(Objective objective, NDList params, Batch batch) {
         try (NDArray loss = objective.loss(params, batch);
                 NDArray wide = loss.toType(DataType.FLOAT64, true)) {
+            if (loss.getDataType() != params.get(0).getDataType() || loss.getShape().dimension() != 0) {
+                throw new AssertionError("the loss must be a scalar in the parameters' type "
+                        + params.get(0).getDataType() + "; got " + loss.getDataType() + " " + loss.getShape());
+            }
             return wide.getDouble();
         }
     }

@@ -10,7 +10,7 @@ import org.l2o.api.Objective;
 /**
  * A convolutional classifier: square convolutions with stride 1 and "same" zero padding
  * (k/2 on each side), each followed by ReLU and, where the layer says so, a 2×2 max-pool with
- * stride 2 (flooring odd sizes); then one fully connected layer on the flattened (C, H, W)
+ * stride 2 (flooring odd sizes; computed as pool-then-ReLU, which is the same function); then one fully connected layer on the flattened (C, H, W)
  * features. Parameters {@code convI.weight} (out, in, k, k), {@code convI.bias} (out),
  * {@code fc.weight} (classes, C·H·W), {@code fc.bias} (classes), the layouts of PyTorch's
  * {@code nn.Conv2d} and {@code nn.Linear}. Weights are drawn from a normal truncated at two
@@ -121,14 +121,15 @@ public final class ConvObjective extends ClassifierObjective {
             if (h != inputs) {
                 h.close();
             }
-            NDArray a = z.getNDArrayInternal().relu();
-            z.close();
+            // max-pool before ReLU: relu(maxpool(z)) = maxpool(relu(z)) since ReLU is monotone, and
+            // the ReLU (forward and backward) then touches a quarter of the elements.
+            NDArray pooled = z;
             if (convs.get(i).poolAfter()) {
-                h = a.getNDArrayInternal().maxPool(POOL, POOL, NO_PAD, false);
-                a.close();
-            } else {
-                h = a;
+                pooled = z.getNDArrayInternal().maxPool(POOL, POOL, NO_PAD, false);
+                z.close();
             }
+            h = pooled.getNDArrayInternal().relu();
+            pooled.close();
         }
         NDArray flat = h.reshape(h.getShape().get(0), -1);
         if (h != inputs) {

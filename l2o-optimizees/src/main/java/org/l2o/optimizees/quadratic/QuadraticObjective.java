@@ -205,11 +205,12 @@ public final class QuadraticObjective implements Objective, AutoCloseable {
         }
         NDArray theta = parameters.get(0);
         NDList constants = constants(theta.getDevice(), theta.getDataType());
+        // constants: A/2, c, ℓ₀ in theta's type, so no scalar arithmetic (which would create and promote
+        // 0-d double tensors) is needed: L = (θ−c)ᵀ(A/2)(θ−c) + ℓ₀.
         try (NDArray r = theta.sub(constants.get(1));
                 NDArray ar = r.matMul(constants.get(0));
                 NDArray quadratic = ar.dot(r)) {
-            NDArray half = quadratic.mul(0.5);
-            return offset == 0 ? half : half.addi(offset);
+            return quadratic.add(constants.get(2));
         }
     }
 
@@ -221,7 +222,7 @@ public final class QuadraticObjective implements Objective, AutoCloseable {
         return sb.append(']').toString();
     }
 
-    /** A and c as native arrays on {@code device} in {@code type}, made once. */
+    /** A/2, c and ℓ₀ as native arrays on {@code device} in {@code type}, made once. */
     private synchronized NDList constants(Device device, DataType type) {
         String key = device + "/" + type;
         NDList list = cache.get(key);
@@ -232,14 +233,22 @@ public final class QuadraticObjective implements Objective, AutoCloseable {
             int p = c.length;
             double[] flat = new double[p * p];
             for (int i = 0; i < p; i++) {
-                System.arraycopy(a[i], 0, flat, i * p, p);
+                for (int j = 0; j < p; j++) {
+                    flat[i * p + j] = 0.5 * a[i][j];
+                }
             }
-            NDArray matrix = cacheManager.create(flat, new Shape(p, p)).toDevice(device, false);
-            NDArray center = cacheManager.create(c.clone(), new Shape(p)).toDevice(device, false);
-            list = new NDList(matrix.toType(type, false), center.toType(type, false));
+            list = new NDList(
+                    constant(cacheManager.create(flat, new Shape(p, p)), device, type),
+                    constant(cacheManager.create(c.clone(), new Shape(p)), device, type),
+                    constant(cacheManager.create(offset), device, type));
             cache.put(key, list);
         }
         return list;
+    }
+
+    private static NDArray constant(NDArray doubles, Device device, DataType type) {
+        NDArray moved = doubles.toDevice(device, false);
+        return moved.getDataType() == type ? moved : moved.toType(type, false);
     }
 
     /** Frees the native copies of A and c. */

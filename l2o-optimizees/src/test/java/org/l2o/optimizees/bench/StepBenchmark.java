@@ -92,17 +92,24 @@ public final class StepBenchmark {
                     optimizee.name(), batchSize, objective.parameterCount(), nanos[steps / 2] / 1e6,
                     nanos[steps / 10] / 1e6, nanos[steps * 9 / 10] / 1e6, steps, loss);
             if (memorySteps > 0) {
-                // Resident memory after 1,000 and after memorySteps further steps from here.
-                for (int i = 0; i < 1000; i++) {
-                    step(engine, objective, params, data, sampler, lr);
+                // Resident memory at checkpoints of a fresh count of steps (heap fixed by -Xms = -Xmx).
+                StringBuilder line = new StringBuilder();
+                long first = 0;
+                long last = 0;
+                int done = 0;
+                for (int checkpoint : new int[] {1000, 2000, 5000, 10000, 20000, 50000}) {
+                    if (checkpoint > memorySteps) {
+                        break;
+                    }
+                    for (; done < checkpoint; done++) {
+                        step(engine, objective, params, data, sampler, lr);
+                    }
+                    last = rssKb();
+                    first = first == 0 ? last : first;
+                    line.append(String.format(" %d: %d KiB;", checkpoint, last));
                 }
-                long rss1 = rssKb();
-                for (int i = 1000; i < memorySteps; i++) {
-                    step(engine, objective, params, data, sampler, lr);
-                }
-                long rss2 = rssKb();
-                System.out.printf("%-18s resident memory after 1000 steps %d KiB, after %d steps %d KiB (%+.2f%%)%n",
-                        optimizee.name(), rss1, memorySteps, rss2, 100.0 * (rss2 - rss1) / rss1);
+                System.out.printf("%-18s resident memory after steps%s change from 1000 steps %+.2f%%%n",
+                        optimizee.name(), line, 100.0 * (last - first) / first);
             }
         }
     }
