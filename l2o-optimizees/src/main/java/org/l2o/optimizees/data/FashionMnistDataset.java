@@ -20,6 +20,18 @@ public final class FashionMnistDataset extends IdxImageDataset {
     /** Where Debian's {@code dataset-fashion-mnist} puts the files. */
     public static final String DEFAULT_DIR = "/usr/share/datasets/fashion-mnist";
 
+    private final Path defaultDir;
+
+    /** Reads from {@link DatasetOptions#dataDir()} or {@value #DEFAULT_DIR}. */
+    public FashionMnistDataset() {
+        this(Path.of(DEFAULT_DIR));
+    }
+
+    /** For tests: a different default folder. */
+    FashionMnistDataset(Path defaultDir) {
+        this.defaultDir = defaultDir;
+    }
+
     @Override
     public String name() {
         return "fashion-mnist";
@@ -44,7 +56,7 @@ public final class FashionMnistDataset extends IdxImageDataset {
 
     @Override
     protected RawImages[] read(DatasetOptions options, Selection train, Selection test) throws IOException {
-        Path dir = options.dataDir().orElse(Path.of(DEFAULT_DIR));
+        Path dir = options.dataDir().orElse(defaultDir);
         if (options.dataDir().isEmpty() && !Files.isDirectory(dir)) {
             throw new NoSuchFileException(dir.toString(), null, "no Fashion-MNIST here; install the Debian "
                     + "package dataset-fashion-mnist or pass --data-dir with the four IDX files");
