@@ -36,8 +36,6 @@ public final class ConvObjective extends ClassifierObjective {
     }
 
     private static final Shape UNIT = new Shape(1, 1);
-    private static final Shape POOL = new Shape(2, 2);
-    private static final Shape NO_PAD = new Shape(0, 0);
 
     private final List<ConvLayer> convs;
     private final Shape[] paddings;
@@ -125,7 +123,7 @@ public final class ConvObjective extends ClassifierObjective {
             // the ReLU (forward and backward) then touches a quarter of the elements.
             NDArray pooled = z;
             if (convs.get(i).poolAfter()) {
-                pooled = z.getNDArrayInternal().maxPool(POOL, POOL, NO_PAD, false);
+                pooled = MaxPool2x2.apply(z);
                 z.close();
             }
             h = pooled.getNDArrayInternal().relu();

@@ -7,6 +7,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,7 +55,7 @@ public final class StepBenchmark {
         Map<String, Optimizee> plugins = new LinkedHashMap<>();
         ServiceLoader.load(Optimizee.class).forEach(p -> plugins.put(p.name(), p));
         Engine engine = Engine.getInstance();
-        System.out.printf("engine %s %s, %d intra-op threads requested by ai.djl.pytorch.num_threads=%s%n",
+        System.out.printf("engine %s %s, %d cores, ai.djl.pytorch.num_threads=%s%n",
                 engine.getEngineName(), engine.getVersion(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("ai.djl.pytorch.num_threads", "(default)"));
         for (String name : names) {
@@ -80,17 +82,25 @@ public final class StepBenchmark {
                 step(engine, objective, params, data, sampler, lr);
             }
             long[] nanos = new long[steps];
+            long[] cpu = new long[steps];
             double loss = 0;
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             for (int i = 0; i < steps; i++) {
+                long c0 = threads.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 loss = step(engine, objective, params, data, sampler, lr);
                 nanos[i] = System.nanoTime() - t0;
+                cpu[i] = threads.getCurrentThreadCpuTime() - c0;
             }
             Arrays.sort(nanos);
-            System.out.printf("%-18s batch %d, %d params: median %.3f ms, p10 %.3f ms, p90 %.3f ms over %d steps"
-                            + " (last loss %.4f)%n",
+            Arrays.sort(cpu);
+            // Wall time is what the requirement is about. The calling thread's CPU time is robust to
+            // other processes on a shared machine, and with one intra-op thread it is the whole step.
+            System.out.printf("%-18s batch %d, %d params: wall median %.3f ms (p10 %.3f, p90 %.3f);"
+                            + " calling-thread CPU median %.3f ms; %d steps, last loss %.4f, load average %s%n",
                     optimizee.name(), batchSize, objective.parameterCount(), nanos[steps / 2] / 1e6,
-                    nanos[steps / 10] / 1e6, nanos[steps * 9 / 10] / 1e6, steps, loss);
+                    nanos[steps / 10] / 1e6, nanos[steps * 9 / 10] / 1e6, cpu[steps / 2] / 1e6, steps, loss,
+                    loadAverage());
             if (memorySteps > 0) {
                 // Resident memory at checkpoints of a fresh count of steps (heap fixed by -Xms = -Xmx).
                 StringBuilder line = new StringBuilder();
@@ -150,6 +160,14 @@ public final class StepBenchmark {
             y[i] = random.nextInt(spec.numClasses());
         }
         return new LabeledData(x, y, spec.sampleShape(), spec.numClasses());
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static long rssKb() {
