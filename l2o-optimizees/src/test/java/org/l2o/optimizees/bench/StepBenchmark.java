@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.io.IOException;
@@ -30,7 +31,9 @@ import org.l2o.api.Optimizee;
  * data in a per-step sub-manager, forward, backward, in-place update, gradient reset) per
  * optimizee, and resident memory after 1,000 and 10,000 steps.
  *
- * <p>Arguments: {@code [optimizee,...] [--batch B] [--steps N] [--warmup W] [--memory STEPS]}.
+ * <p>Arguments: {@code [optimizee,...] [--batch B] [--steps N] [--warmup W] [--memory STEPS] [--resident]}.
+ * {@code --resident} keeps the synthetic data set in native memory and takes each batch there by
+ * index, instead of building it from heap arrays each step.
  * Run it as the README's "optimizees" section shows.
  */
 public final class StepBenchmark {
@@ -43,12 +46,14 @@ public final class StepBenchmark {
         int steps = 2000;
         int warmup = 300;
         int memorySteps = 0;
+        boolean resident = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--batch" -> batchSize = Integer.parseInt(args[++i]);
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--memory" -> memorySteps = Integer.parseInt(args[++i]);
+                case "--resident" -> resident = true;
                 default -> names = Arrays.asList(args[i].split(","));
             }
         }
@@ -63,11 +68,16 @@ public final class StepBenchmark {
             if (optimizee == null) {
                 throw new IllegalArgumentException("no optimizee '" + name + "'; known: " + plugins.keySet());
             }
-            run(engine, optimizee, batchSize, steps, warmup, memorySteps);
+            run(engine, optimizee, batchSize, steps, warmup, memorySteps, resident);
         }
     }
 
-    private static void run(Engine engine, Optimizee optimizee, int batchSize, int steps, int warmup, int memorySteps) {
+    /** With --resident: the whole synthetic set as native arrays, batches taken by index on the native side. */
+    private static NDArray residentInputs;
+    private static NDArray residentLabels;
+
+    private static void run(Engine engine, Optimizee optimizee, int batchSize, int steps, int warmup, int memorySteps,
+            boolean resident) {
         DataSpec spec = optimizee.needsData()
                 ? new DataSpec(optimizee.name().contains("cifar") ? new Shape(3, 32, 32) : new Shape(1, 28, 28), 10)
                 : DataSpec.NONE;
@@ -76,6 +86,14 @@ public final class StepBenchmark {
         BatchSampler sampler = data == null ? null : new BatchSampler(data.size(), batchSize, 2);
         try (NDManager root = NDManager.newBaseManager()) {
             NDList params = objective.initialize(root, 3);
+            if (resident && data != null) {
+                Batch all = data.range(root, 0, data.size());
+                residentInputs = all.inputs();
+                residentLabels = all.labels();
+            } else {
+                residentInputs = null;
+                residentLabels = null;
+            }
             params.forEach(p -> p.setRequiresGradient(true));
             NDArray lr = root.create(0.01f);
             for (int i = 0; i < warmup; i++) {
@@ -117,6 +135,9 @@ public final class StepBenchmark {
                     last = rssKb();
                     first = first == 0 ? last : first;
                     line.append(String.format(" %d: %d KiB;", checkpoint, last));
+                    if (nmt) {
+                        System.out.println("  JVM native memory at " + checkpoint + " steps: " + jvmCommittedKb());
+                    }
                 }
                 System.out.printf("%-18s resident memory after steps%s change from 1000 steps %+.2f%%%n",
                         optimizee.name(), line, 100.0 * (last - first) / first);
@@ -128,7 +149,27 @@ public final class StepBenchmark {
     static double step(Engine engine, Objective objective, NDList params, LabeledData data, BatchSampler sampler,
             NDArray lr) {
         try (NDManager manager = params.get(0).getManager().newSubManager()) {
-            Batch batch = data == null ? Batch.empty() : data.batch(manager, sampler.next());
+            Batch batch;
+            if (data == null) {
+                batch = Batch.empty();
+            } else if (residentInputs != null) {
+                // No per-step direct ByteBuffer of batch size: only the small index array crosses JNI.
+                int[] picked = sampler.next();
+                long[] wide = new long[picked.length];
+                for (int i = 0; i < picked.length; i++) {
+                    wide[i] = picked[i];
+                }
+                NDIndex index = new NDIndex("{}", manager.create(wide));
+                NDArray x = residentInputs.get(index);
+                NDArray y = residentLabels.get(index);
+                x.attach(manager);
+                y.attach(manager);
+                batch = new Batch(x, y);
+            } else {
+                // As LabeledData hands out batches: a heap copy, then a direct buffer that DJL keeps
+                // alive until the array is closed and frees only after a garbage collection.
+                batch = data.batch(manager, sampler.next());
+            }
             double value;
             try (GradientCollector collector = engine.newGradientCollector()) {
                 NDArray loss = objective.loss(params, batch);
@@ -160,6 +201,29 @@ public final class StepBenchmark {
             y[i] = random.nextInt(spec.numClasses());
         }
         return new LabeledData(x, y, spec.sampleShape(), spec.numClasses());
+    }
+
+    /** Whether -XX:NativeMemoryTracking is on: then the JVM's own committed memory is printed too. */
+    private static final boolean nmt = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+            .anyMatch(a -> a.startsWith("-XX:NativeMemoryTracking=") && !a.endsWith("=off"));
+
+    /** The JVM's committed native memory by category (only with native memory tracking on). */
+    private static String jvmCommittedKb() {
+        try {
+            Object text = ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "vmNativeMemory",
+                    new Object[] {new String[] {"summary"}}, new String[] {String[].class.getName()});
+            StringBuilder sb = new StringBuilder();
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("-\\s+([A-Za-z ]+?) \\(reserved=\\d+KB, committed=(\\d+)KB\\)|Total: reserved=\\d+KB, committed=(\\d+)KB")
+                    .matcher(String.valueOf(text));
+            while (m.find()) {
+                sb.append(m.group(3) != null ? "total=" + m.group(3) : m.group(1).trim() + "=" + m.group(2)).append(' ');
+            }
+            return sb.toString().trim() + " (KiB committed)";
+        } catch (javax.management.JMException e) {
+            return "unavailable: " + e.getMessage();
+        }
     }
 
     private static String loadAverage() {
