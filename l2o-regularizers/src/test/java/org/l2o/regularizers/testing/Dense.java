@@ -108,4 +108,12 @@ public final class Dense {
         }
         return Math.sqrt(num) / Math.max(norm(expected), 1e-300);
     }
+
+    public static double multiplyDot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
 }
