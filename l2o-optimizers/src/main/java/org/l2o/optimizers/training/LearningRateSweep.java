@@ -80,7 +80,7 @@ public final class LearningRateSweep {
     }
 
     /** Best first. */
-    static final Comparator<Entry> RANKING = Comparator
+    public static final Comparator<Entry> RANKING = Comparator
             .comparing((Entry e) -> e.divergedSeeds() > 0 || e.report().finalTestLoss().n() == 0)
             .thenComparing(e -> Double.isNaN(e.meanTestAccuracy()) ? Double.NEGATIVE_INFINITY : e.meanTestAccuracy(),
                     Comparator.reverseOrder())
