@@ -98,7 +98,7 @@ public final class L2oCommand implements Runnable {
 
     private static String messageOf(Throwable t) {
         if (t instanceof NoSuchFileException nsf) {
-            return "file not found: " + nsf.getFile();
+            return "file not found: " + nsf.getFile() + (nsf.getReason() == null ? "" : " (" + nsf.getReason() + ")");
         }
         String m = t.getMessage();
         return m == null ? t.getClass().getSimpleName() : m.replace('\n', ' ');
