@@ -71,6 +71,12 @@ public final class CurvePlot {
         c.getStyler().setMarkerSize(0);
         c.getStyler().setChartBackgroundColor(Color.WHITE);
         c.getStyler().setPlotGridLinesVisible(true);
+        c.getStyler().setXAxisDecimalPattern("#");
+        c.getStyler().setXAxisTickMarkSpacingHint(90);
+        // curves fall (losses) or rise (accuracy): put the legend where they are not
+        c.getStyler().setLegendPosition(yTitle.contains("accuracy")
+                ? org.knowm.xchart.style.Styler.LegendPosition.InsideSE
+                : org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
         return c;
     }
 
