@@ -12,6 +12,7 @@ import org.l2o.cli.commands.BenchCommand;
 import org.l2o.cli.commands.PluginsCommand;
 import org.l2o.cli.commands.SweepCommand;
 import org.l2o.cli.commands.TrainCommand;
+import org.l2o.cli.commands.VerifyCommand;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Command;
 @Command(name = "l2o", mixinStandardHelpOptions = true, versionProvider = L2oCommand.Version.class,
         description = "Learning to optimize with flatness-aware regularizers.",
         subcommands = {PluginsCommand.class, TrainCommand.class, SweepCommand.class, BenchCommand.class,
-            CommandLine.HelpCommand.class})
+            VerifyCommand.class, CommandLine.HelpCommand.class})
 public final class L2oCommand implements Runnable {
 
     /** Exit code for bad input. */
