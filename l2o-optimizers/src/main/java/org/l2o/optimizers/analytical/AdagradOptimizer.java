@@ -48,11 +48,15 @@ public final class AdagradOptimizer implements Optimizer {
         private final double lr;
         private final double eps;
         private final NDArray[] sum;
+        private final NDArray lrConstant;
+        private final NDArray epsConstant;
 
         Rule(NDList parameters, double lr, double eps, double initial, double weightDecay) {
             super("adagrad", parameters, weightDecay);
             this.lr = lr;
             this.eps = eps;
+            this.lrConstant = constant(lr);
+            this.epsConstant = constant(eps);
             this.sum = new NDArray[parameters.size()];
             for (int i = 0; i < sum.length; i++) {
                 sum[i] = zerosLike(parameters.get(i));
@@ -68,9 +72,9 @@ public final class AdagradOptimizer implements Optimizer {
                 sum[i].addi(g2);
             }
             try (NDArray denom = sum[i].sqrt()) {
-                denom.addi(eps);
+                denom.addi(epsConstant);
                 try (NDArray step = g.div(denom)) {
-                    p.subi(step.muli(lr));
+                    p.subi(step.muli(lrConstant));
                 }
             }
         }

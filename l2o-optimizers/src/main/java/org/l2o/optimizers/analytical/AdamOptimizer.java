@@ -59,8 +59,12 @@ public final class AdamOptimizer implements Optimizer {
         private final double eps;
         private final NDArray[] m;
         private final NDArray[] v;
-        private double stepScale;
-        private double epsHat;
+        private final NDArray beta1Constant;
+        private final NDArray oneMinusBeta1;
+        private final NDArray beta2Constant;
+        private final NDArray oneMinusBeta2;
+        private NDArray stepScale;
+        private NDArray epsHat;
 
         Rule(NDList parameters, double lr, double beta1, double beta2, double eps, double weightDecay) {
             super("adam", parameters, weightDecay);
@@ -68,6 +72,10 @@ public final class AdamOptimizer implements Optimizer {
             this.beta1 = beta1;
             this.beta2 = beta2;
             this.eps = eps;
+            this.beta1Constant = constant(beta1);
+            this.oneMinusBeta1 = constant(1 - beta1);
+            this.beta2Constant = constant(beta2);
+            this.oneMinusBeta2 = constant(1 - beta2);
             this.m = new NDArray[parameters.size()];
             this.v = new NDArray[parameters.size()];
             for (int i = 0; i < m.length; i++) {
@@ -82,17 +90,21 @@ public final class AdamOptimizer implements Optimizer {
             double bc1 = 1 - Math.pow(beta1, t);
             double sqrtBc2 = Math.sqrt(1 - Math.pow(beta2, t));
             // lr·m̂/(√v̂+ε) = (lr·√bc2/bc1)·m/(√v + ε·√bc2)
-            stepScale = lr * sqrtBc2 / bc1;
-            epsHat = eps * sqrtBc2;
+            if (stepScale != null) {
+                stepScale.close();
+                epsHat.close();
+            }
+            stepScale = constant(lr * sqrtBc2 / bc1);
+            epsHat = constant(eps * sqrtBc2);
         }
 
         @Override
         protected void update(int i, NDArray p, NDArray g) {
-            try (NDArray gScaled = g.mul(1 - beta1)) {
-                m[i].muli(beta1).addi(gScaled);
+            try (NDArray gScaled = g.mul(oneMinusBeta1)) {
+                m[i].muli(beta1Constant).addi(gScaled);
             }
             try (NDArray g2 = g.square()) {
-                v[i].muli(beta2).addi(g2.muli(1 - beta2));
+                v[i].muli(beta2Constant).addi(g2.muli(oneMinusBeta2));
             }
             try (NDArray denom = v[i].sqrt()) {
                 denom.addi(epsHat);

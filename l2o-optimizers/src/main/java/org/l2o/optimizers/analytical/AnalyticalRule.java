@@ -22,6 +22,8 @@ abstract class AnalyticalRule implements UpdateRule {
     protected final NDManager manager;
     private final Shape[] shapes;
     private final double weightDecay;
+    private final NDArray weightDecayConstant;
+    private final ai.djl.ndarray.types.DataType dataType;
     private long steps;
     private boolean closed;
 
@@ -35,6 +37,17 @@ abstract class AnalyticalRule implements UpdateRule {
             shapes[i] = parameters.get(i).getShape();
         }
         this.weightDecay = weightDecay;
+        this.dataType = parameters.get(0).getDataType();
+        this.weightDecayConstant = weightDecay == 0 ? null : constant(weightDecay);
+    }
+
+    /**
+     * A 0-dimensional constant of the parameters' type, owned by this rule. DJL turns every
+     * {@code Number} operand into a new native scalar (create, use, free), so constants used on
+     * every step are made once.
+     */
+    protected final NDArray constant(double value) {
+        return manager.create((float) value).toType(dataType, false);
     }
 
     /** Zeros with the layout and type of a parameter, owned by this rule. */
@@ -68,7 +81,7 @@ abstract class AnalyticalRule implements UpdateRule {
             if (weightDecay == 0) {
                 update(i, p, g);
             } else {
-                try (NDArray decayed = p.mul(weightDecay)) {
+                try (NDArray decayed = p.mul(weightDecayConstant)) {
                     decayed.addi(g);
                     update(i, p, decayed);
                 }

@@ -58,6 +58,11 @@ public final class RmsPropOptimizer implements Optimizer {
         private final NDArray[] meanSquare;
         private final NDArray[] mean;
         private final NDArray[] buffer;
+        private final NDArray lrConstant;
+        private final NDArray rhoConstant;
+        private final NDArray oneMinusRho;
+        private final NDArray epsConstant;
+        private final NDArray momentumConstant;
 
         Rule(NDList parameters, double lr, double rho, double eps, double momentum, boolean centered,
                 double weightDecay) {
@@ -66,6 +71,11 @@ public final class RmsPropOptimizer implements Optimizer {
             this.rho = rho;
             this.eps = eps;
             this.momentum = momentum;
+            lrConstant = constant(lr);
+            rhoConstant = constant(rho);
+            oneMinusRho = constant(1 - rho);
+            epsConstant = constant(eps);
+            momentumConstant = constant(momentum);
             int n = parameters.size();
             meanSquare = new NDArray[n];
             mean = centered ? new NDArray[n] : null;
@@ -84,12 +94,12 @@ public final class RmsPropOptimizer implements Optimizer {
         @Override
         protected void update(int i, NDArray p, NDArray g) {
             try (NDArray g2 = g.square()) {
-                meanSquare[i].muli(rho).addi(g2.muli(1 - rho));
+                meanSquare[i].muli(rhoConstant).addi(g2.muli(oneMinusRho));
             }
             NDArray denom;
             if (mean != null) {
-                try (NDArray gScaled = g.mul(1 - rho)) {
-                    mean[i].muli(rho).addi(gScaled);
+                try (NDArray gScaled = g.mul(oneMinusRho)) {
+                    mean[i].muli(rhoConstant).addi(gScaled);
                 }
                 try (NDArray mean2 = mean[i].square(); NDArray variance = meanSquare[i].sub(mean2)) {
                     denom = variance.sqrt();
@@ -98,15 +108,15 @@ public final class RmsPropOptimizer implements Optimizer {
                 denom = meanSquare[i].sqrt();
             }
             try (denom) {
-                denom.addi(eps);
+                denom.addi(epsConstant);
                 try (NDArray direction = g.div(denom)) {
                     if (buffer != null) {
-                        buffer[i].muli(momentum).addi(direction);
-                        try (NDArray step = buffer[i].mul(lr)) {
+                        buffer[i].muli(momentumConstant).addi(direction);
+                        try (NDArray step = buffer[i].mul(lrConstant)) {
                             p.subi(step);
                         }
                     } else {
-                        p.subi(direction.muli(lr));
+                        p.subi(direction.muli(lrConstant));
                     }
                 }
             }

@@ -56,20 +56,23 @@ public final class RpropOptimizer implements Optimizer {
     }
 
     private static final class Rule extends AnalyticalRule {
-        private final double etaPlus;
-        private final double etaMinus;
         private final double min;
         private final double max;
         private final NDArray[] previous;
         private final NDArray[] stepSize;
+        private final NDArray linearCoefficient;
+        private final NDArray quadraticCoefficient;
+        private final NDArray one;
 
         Rule(NDList parameters, double initial, double etaPlus, double etaMinus, double min, double max,
                 double weightDecay) {
             super("rprop", parameters, weightDecay);
-            this.etaPlus = etaPlus;
-            this.etaMinus = etaMinus;
             this.min = min;
             this.max = max;
+            // factor(s) = 1 + a·s + b·s², so factor(1) = η⁺, factor(-1) = η⁻, factor(0) = 1
+            linearCoefficient = constant((etaPlus - etaMinus) / 2);
+            quadraticCoefficient = constant((etaPlus + etaMinus) / 2 - 1);
+            one = constant(1);
             previous = new NDArray[parameters.size()];
             stepSize = new NDArray[parameters.size()];
             for (int i = 0; i < previous.length; i++) {
@@ -82,12 +85,9 @@ public final class RpropOptimizer implements Optimizer {
         protected void update(int i, NDArray p, NDArray g) {
             try (NDArray s = g.mul(previous[i])) {
                 s.signi();
-                // factor(s) = 1 + a·s + b·s², so factor(1) = η⁺, factor(-1) = η⁻, factor(0) = 1
-                double a = (etaPlus - etaMinus) / 2;
-                double b = (etaPlus + etaMinus) / 2 - 1;
                 try (NDArray factor = s.square()) {
-                    factor.muli(b).addi(1);
-                    try (NDArray linear = s.mul(a)) {
+                    factor.muli(quadraticCoefficient).addi(one);
+                    try (NDArray linear = s.mul(linearCoefficient)) {
                         factor.addi(linear);
                     }
                     stepSize[i].muli(factor);
@@ -96,7 +96,7 @@ public final class RpropOptimizer implements Optimizer {
                 stepSize[i].close();
                 stepSize[i] = clipped;
                 // mask = 0 where the sign flipped (s = -1), 1 elsewhere
-                s.addi(1).signi();
+                s.addi(one).signi();
                 NDArray kept = g.mul(s);
                 kept.attach(manager);
                 previous[i].close();

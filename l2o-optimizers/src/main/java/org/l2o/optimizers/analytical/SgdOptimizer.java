@@ -57,12 +57,16 @@ public final class SgdOptimizer implements Optimizer {
         private final double momentum;
         private final boolean nesterov;
         private final NDArray[] velocity;
+        private final NDArray lrConstant;
+        private final NDArray momentumConstant;
 
         Rule(NDList parameters, double lr, double momentum, boolean nesterov, double weightDecay) {
             super("sgd", parameters, weightDecay);
             this.lr = lr;
             this.momentum = momentum;
             this.nesterov = nesterov;
+            this.lrConstant = constant(lr);
+            this.momentumConstant = constant(momentum);
             this.velocity = new NDArray[parameters.size()];
             if (momentum > 0) {
                 for (int i = 0; i < velocity.length; i++) {
@@ -74,20 +78,20 @@ public final class SgdOptimizer implements Optimizer {
         @Override
         protected void update(int i, NDArray p, NDArray g) {
             if (momentum == 0) {
-                try (NDArray step = g.mul(lr)) {
+                try (NDArray step = g.mul(lrConstant)) {
                     p.subi(step);
                 }
                 return;
             }
             NDArray v = velocity[i];
-            v.muli(momentum).addi(g);
+            v.muli(momentumConstant).addi(g);
             if (nesterov) {
-                try (NDArray step = v.mul(momentum)) {
-                    step.addi(g).muli(lr);
+                try (NDArray step = v.mul(momentumConstant)) {
+                    step.addi(g).muli(lrConstant);
                     p.subi(step);
                 }
             } else {
-                try (NDArray step = v.mul(lr)) {
+                try (NDArray step = v.mul(lrConstant)) {
                     p.subi(step);
                 }
             }

@@ -66,6 +66,9 @@ public final class TrainingHarness {
             NDList params = initialParameters(spec, objective, root, seed);
             LabeledData train = spec.data().map(d -> d.train()).orElse(null);
             BatchSampler sampler = train == null ? null : new BatchSampler(train.size(), spec.batchSize(), seed);
+            // The train split lives in native memory for the whole seed: a minibatch is then one
+            // gather instead of a copy of its features through the Java heap and a direct buffer.
+            Batch resident = train == null ? null : train.range(root, 0, train.size());
             float[] losses = new float[spec.steps()];
             List<EvalPoint> evals = new ArrayList<>();
             int diverged = -1;
@@ -76,7 +79,7 @@ public final class TrainingHarness {
             try (UpdateRule rule = spec.optimizer().create(spec.hyperParameters(), params)) {
                 for (int step = 1; step <= spec.steps(); step++) {
                     long start = System.nanoTime();
-                    double loss = step(objective, params, rule, root, train, sampler);
+                    double loss = step(objective, params, rule, root, resident, sampler);
                     trainNanos += System.nanoTime() - start;
                     losses[step - 1] = (float) loss;
                     done = step;
@@ -128,9 +131,9 @@ public final class TrainingHarness {
 
     /** One training step; returns the minibatch loss (non-finite: nothing was updated). */
     private static double step(Objective objective, NDList params, UpdateRule rule, NDManager root,
-            LabeledData train, BatchSampler sampler) {
+            Batch train, BatchSampler sampler) {
         try (NDManager scope = root.newSubManager()) {
-            Batch batch = train == null ? Batch.empty() : train.batch(scope, sampler.next());
+            Batch batch = train == null ? Batch.empty() : gather(scope, train, sampler.next());
             NDList leaves = new NDList(params.size());
             for (NDArray p : params) {
                 NDArray leaf = p.duplicate();
@@ -159,6 +162,20 @@ public final class TrainingHarness {
             rule.step(params, grads, value);
             return value;
         }
+    }
+
+    /** The rows {@code indices} of a resident split, owned by {@code scope}. */
+    private static Batch gather(NDManager scope, Batch all, int[] indices) {
+        long[] idx = new long[indices.length];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = indices[i];
+        }
+        NDArray index = scope.create(idx);
+        NDArray inputs = all.inputs().get(index);
+        NDArray labels = all.labels().get(index);
+        inputs.attach(scope);
+        labels.attach(scope);
+        return new Batch(inputs, labels);
     }
 
     private static double scalar(NDArray loss) {
