@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Random;
 import org.l2o.api.Batch;
 import org.l2o.api.NDLists;
+import org.l2o.api.Objective;
+import org.l2o.optimizees.nets.MlpOptimizee;
 import org.l2o.api.Regularizer;
 import org.l2o.api.RegularizerTerm;
 import org.l2o.regularizers.curvature.ObjectiveCurvatureOracle;
@@ -20,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Costs, memory and accuracy on the paper's meta-training optimizee shape (784-20-10 sigmoid MLP,
- * 15,910 parameters, batch 128 of random inputs). Not part of the normal suite; run with
+ * Costs, memory and accuracy on the paper's meta-training optimizee, {@code mlp-sigmoid}
+ * (784-20-10, 15,910 parameters, init N(0, 0.01²)), on a batch of 128 random inputs in [0, 1). Not part of the normal suite; run with
  * {@code mvn -B -o -q test -pl l2o-regularizers -am -Dtest=CurvatureBenchmark
  * -Dsurefire.failIfNoSpecifiedTests=false -Dl2o.benchmark=true}.
  */
@@ -39,11 +41,12 @@ class CurvatureBenchmark {
 
     @Test
     void run() {
-        SigmoidMlp mlp = new SigmoidMlp(784, 20, 10);
+        MlpOptimizee.Sigmoid plugin = new MlpOptimizee.Sigmoid();
+        Objective mlp = plugin.create(plugin.defaults(), plugin.defaultData());
         int products = Integer.getInteger("l2o.benchmark.products", 5000);
         try (NDManager m = NDManager.newBaseManager()) {
             NDList theta = mlp.initialize(m, 1);
-            Batch batch = mlp.randomBatch(m, 128, 2);
+            Batch batch = new SigmoidMlp(784, 20, 10).randomBatch(m, 128, 2);
             System.out.printf("torch threads: %s, cores %d%n", System.getProperty("l2o.benchmark.threads", "default"),
                     Runtime.getRuntime().availableProcessors());
 
