@@ -46,19 +46,32 @@ public final class ExactHessian {
                 NDArray term = g.mul(vi).sum();
                 dot = dot == null ? term : dot.add(term);
             }
-            for (NDArray l : leaf) {
-                JniUtils.zeroGrad((PtNDArray) l);
-            }
+            // Snapshot ∇L, then let the second backward accumulate onto it: .grad becomes ∇L + Hv.
+            // (Subtracting a snapshot avoids zeroing a .grad that is itself a graph node.)
+            double[] gradient = gradients(leaf);
             JniUtils.backward((PtNDArray) dot, (PtNDArray) scope.ones(dot.getShape(), dot.getDataType()), false, false);
-            double[] out = new double[Math.toIntExact(sizeOf(theta))];
-            int offset = 0;
-            for (NDArray l : leaf) {
-                double[] part = l.getGradient().toDoubleArray();
-                System.arraycopy(part, 0, out, offset, part.length);
-                offset += part.length;
+            double[] out = gradients(leaf);
+            for (int i = 0; i < out.length; i++) {
+                out[i] -= gradient[i];
+                if (!Double.isFinite(out[i])) {
+                    throw new IllegalStateException("exact Hessian-vector product is not finite at " + i);
+                }
             }
             return out;
         }
+    }
+
+    private static double[] gradients(NDList leaf) {
+        double[] out = new double[Math.toIntExact(sizeOf(leaf))];
+        int offset = 0;
+        for (NDArray l : leaf) {
+            try (NDArray g = l.getGradient()) {
+                double[] part = g.toDoubleArray();
+                System.arraycopy(part, 0, out, offset, part.length);
+                offset += part.length;
+            }
+        }
+        return out;
     }
 
     public static long sizeOf(NDList list) {
