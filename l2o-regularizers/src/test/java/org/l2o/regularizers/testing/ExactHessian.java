@@ -21,6 +21,7 @@ public final class ExactHessian {
     private ExactHessian() {}
 
     /** ∇²L(θ)·v as flat float64 values, in the order of θ's arrays. */
+    @SuppressWarnings("try") // the collector only has to be open (grad mode) while the graph is built
     public static double[] hessianVector(Objective objective, NDList theta, Batch batch, NDList v) {
         try (NDManager scope = NDManager.newBaseManager();
                 GradientCollector collector = Engine.getInstance().newGradientCollector()) {
