@@ -8,7 +8,11 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
+import org.l2o.cli.commands.BenchCommand;
+import org.l2o.cli.commands.DemoCommand;
 import org.l2o.cli.commands.PluginsCommand;
+import org.l2o.cli.commands.SweepCommand;
+import org.l2o.cli.commands.TrainCommand;
 import org.l2o.cli.commands.VerifyCommand;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -20,7 +24,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "l2o", mixinStandardHelpOptions = true, versionProvider = L2oCommand.Version.class,
         description = "Learning to optimize with flatness-aware regularizers.",
-        subcommands = {PluginsCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PluginsCommand.class, DemoCommand.class, TrainCommand.class, SweepCommand.class, BenchCommand.class,
+            VerifyCommand.class, CommandLine.HelpCommand.class})
 public final class L2oCommand implements Runnable {
 
     /** Exit code for bad input. */

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.l2o.api.DatasetFormatException;
 import org.l2o.api.DatasetOptions;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.l2o.api.HyperParameter;
+import org.l2o.api.HyperParameters;
 
 /**
  * {@code cifar10}: 32×32 colour images in 10 classes (Krizhevsky, "Learning Multiple Layers of
@@ -31,7 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Cifar10Dataset extends ImageDataset {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Cifar10Dataset.class);
 
     static final int CLASSES = 10;
     static final int PIXELS = 3 * 32 * 32;
@@ -56,6 +55,18 @@ public final class Cifar10Dataset extends ImageDataset {
                 + "binary version from --data-dir (required)";
     }
 
+    /** Guards against files cut on a record boundary, which no length check can see. */
+    static final HyperParameter<Integer> RECORDS_PER_FILE = HyperParameter.ofInt("records-per-file", STANDARD_RECORDS,
+            0, Integer.MAX_VALUE, "records every file must hold (the official files hold 10000); 0 accepts any "
+            + "number of whole records");
+
+    @Override
+    public List<HyperParameter<?>> hyperParameters() {
+        List<HyperParameter<?>> all = new ArrayList<>(super.hyperParameters());
+        all.add(RECORDS_PER_FILE);
+        return List.copyOf(all);
+    }
+
     @Override
     public Map<String, Object> details() {
         Map<String, Object> d = new LinkedHashMap<>();
@@ -67,12 +78,13 @@ public final class Cifar10Dataset extends ImageDataset {
     }
 
     @Override
-    protected RawImages[] read(DatasetOptions options, Selection train, Selection test) throws IOException {
+    protected RawImages[] read(HyperParameters hp, DatasetOptions options, Selection train, Selection test) throws IOException {
         Path given = options.dataDir().orElseThrow(() -> new IllegalArgumentException("dataset 'cifar10' needs "
                 + "--data-dir: the folder holding " + TRAIN_FILES.get(0) + " ... " + TEST_FILES.get(0)
                 + " (the binary version of CIFAR-10, https://www.cs.toronto.edu/~kriz/cifar.html)"));
         Path dir = locate(given);
-        return new RawImages[] {readSplit(dir, TRAIN_FILES, train), readSplit(dir, TEST_FILES, test)};
+        int perFile = hp.getInt(RECORDS_PER_FILE.name());
+        return new RawImages[] {readSplit(dir, TRAIN_FILES, train, perFile), readSplit(dir, TEST_FILES, test, perFile)};
     }
 
     /** The folder itself, or its {@code cifar-10-batches-bin} child when only that holds the files. */
@@ -88,7 +100,7 @@ public final class Cifar10Dataset extends ImageDataset {
     }
 
     /** Reads the records kept by {@code selection} from {@code names} in {@code dir}. */
-    static RawImages readSplit(Path dir, List<String> names, Selection selection) throws IOException {
+    static RawImages readSplit(Path dir, List<String> names, Selection selection, int perFile) throws IOException {
         List<Path> files = new ArrayList<>();
         long[] starts = new long[names.size() + 1];
         for (int f = 0; f < names.size(); f++) {
@@ -108,8 +120,10 @@ public final class Cifar10Dataset extends ImageDataset {
                         + " bytes left over)");
             }
             long records = length / RECORD;
-            if (records != STANDARD_RECORDS) {
-                LOG.warn("{} holds {} records; the official file holds {}", file, records, STANDARD_RECORDS);
+            if (perFile > 0 && records != perFile) {
+                throw new DatasetFormatException(file, "holds " + records + " records, expected " + perFile
+                        + " (the official files hold " + STANDARD_RECORDS + "); a file cut on a record boundary "
+                        + "looks like this. Set --records-per-file 0 to accept any number of whole records");
             }
             files.add(file);
             starts[f + 1] = starts[f] + records;

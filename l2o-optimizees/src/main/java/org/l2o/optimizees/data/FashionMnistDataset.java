@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.l2o.api.DatasetOptions;
+import org.l2o.api.HyperParameters;
 
 /**
  * {@code fashion-mnist}: Zalando's article images, 1×28×28 grey, 10 classes, in MNIST's IDX
@@ -55,7 +56,7 @@ public final class FashionMnistDataset extends IdxImageDataset {
     }
 
     @Override
-    protected RawImages[] read(DatasetOptions options, Selection train, Selection test) throws IOException {
+    protected RawImages[] read(HyperParameters hp, DatasetOptions options, Selection train, Selection test) throws IOException {
         Path dir = options.dataDir().orElse(defaultDir);
         if (options.dataDir().isEmpty() && !Files.isDirectory(dir)) {
             throw new NoSuchFileException(dir.toString(), null, "no Fashion-MNIST here; install the Debian "

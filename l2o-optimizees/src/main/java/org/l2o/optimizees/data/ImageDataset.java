@@ -43,7 +43,7 @@ public abstract class ImageDataset implements Dataset {
         boolean shuffle = hp.getBoolean(SHUFFLE.name());
         Selection train = new Selection(hp.getInt(TRAIN_SIZE.name()), shuffle, options.seed());
         Selection test = new Selection(hp.getInt(TEST_SIZE.name()), shuffle, options.seed() ^ TEST_SEED_MIX);
-        RawImages[] raw = read(options, train, test);
+        RawImages[] raw = read(hp, options, train, test);
         LabeledData[] data = RawImages.normalize(raw[0], raw[1], normalization);
         return new DataSplits(name(), data[0], data[1]);
     }
@@ -51,8 +51,9 @@ public abstract class ImageDataset implements Dataset {
     /**
      * Reads the train and test images, each reduced and ordered by its selection.
      *
+     * @param hp all hyperparameter values, including any the subclass declares itself
      * @return {train, test}
      */
-    protected abstract RawImages[] read(DatasetOptions options, Selection train, Selection test)
+    protected abstract RawImages[] read(HyperParameters hp, DatasetOptions options, Selection train, Selection test)
             throws IOException;
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.l2o.api.DatasetOptions;
+import org.l2o.api.HyperParameters;
 
 /**
  * {@code mnist}: handwritten digits 0-9 as 1×28×28 grey images (LeCun, Bottou, Bengio and
@@ -43,7 +44,7 @@ public final class MnistDataset extends IdxImageDataset {
     }
 
     @Override
-    protected RawImages[] read(DatasetOptions options, Selection train, Selection test) throws IOException {
+    protected RawImages[] read(HyperParameters hp, DatasetOptions options, Selection train, Selection test) throws IOException {
         Source source = options.dataDir().<Source>map(DirectorySource::new)
                 .orElseGet(() -> new ClasspathSource(EMBEDDED));
         return readBoth(source, train, test);

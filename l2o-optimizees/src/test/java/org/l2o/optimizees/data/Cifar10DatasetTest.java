@@ -34,8 +34,10 @@ class Cifar10DatasetTest {
         return new DatasetOptions(Optional.of(dir), seed);
     }
 
+    /** Values for the small generated files: any number of records per file unless given. */
     private HyperParameters hp(String... keyValues) {
         Map<String, String> m = new java.util.HashMap<>();
+        m.put("records-per-file", "0");
         for (int i = 0; i < keyValues.length; i += 2) {
             m.put(keyValues[i], keyValues[i + 1]);
         }
@@ -66,13 +68,13 @@ class Cifar10DatasetTest {
     @Test
     void findsTheFilesInTheTarballsSubfolder() throws IOException {
         TestFiles.cifarFolder(dir.resolve("cifar-10-batches-bin"), 1);
-        assertEquals(5, cifar.load(cifar.defaults(), in(dir, 0)).train().size());
+        assertEquals(5, cifar.load(hp(), in(dir, 0)).train().size());
     }
 
     @Test
     void unshuffledCapReadsThePrefixAcrossFiles() throws IOException {
         TestFiles.cifarFolder(dir, 3);
-        DataSplits all = cifar.load(cifar.defaults(), in(dir, 0));
+        DataSplits all = cifar.load(hp(), in(dir, 0));
         DataSplits capped = cifar.load(hp("train-size", "7", "test-size", "1"), in(dir, 0));
         assertEquals(7, capped.train().size());
         assertEquals(1, capped.test().size());
@@ -124,7 +126,7 @@ class Cifar10DatasetTest {
         TestFiles.cifarFolder(dir, 2);
         // The python pickles or a cut download do not divide into 3073-byte records.
         Path bad = TestFiles.write(dir.resolve("data_batch_3.bin"), Arrays.copyOf(TestFiles.cifarRecords(2, 0), 6000));
-        DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> cifar.load(cifar.defaults(), in(dir, 0)));
+        DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> cifar.load(hp(), in(dir, 0)));
         assertEquals(bad, e.file());
         assertTrue(e.getMessage().contains("length 6000 is not a multiple of the 3073-byte record"), e.getMessage());
     }
@@ -133,7 +135,7 @@ class Cifar10DatasetTest {
     void emptyFileIsReported() throws IOException {
         TestFiles.cifarFolder(dir, 2);
         Path empty = TestFiles.write(dir.resolve("test_batch.bin"), new byte[0]);
-        DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> cifar.load(cifar.defaults(), in(dir, 0)));
+        DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> cifar.load(hp(), in(dir, 0)));
         assertEquals(empty, e.file());
         assertTrue(e.getMessage().contains("empty"), e.getMessage());
     }
@@ -144,7 +146,7 @@ class Cifar10DatasetTest {
         byte[] records = TestFiles.cifarRecords(2, 0);
         records[3073] = 10;
         TestFiles.write(dir.resolve("data_batch_2.bin"), records);
-        DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> cifar.load(cifar.defaults(), in(dir, 0)));
+        DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> cifar.load(hp(), in(dir, 0)));
         assertTrue(e.getMessage().contains("data_batch_2.bin") && e.getMessage().contains("record 1")
                 && e.getMessage().contains("label 10"), e.getMessage());
     }
@@ -153,7 +155,7 @@ class Cifar10DatasetTest {
     void missingBatchIsNamed() throws IOException {
         TestFiles.cifarFolder(dir, 1);
         Files.delete(dir.resolve("data_batch_4.bin"));
-        NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> cifar.load(cifar.defaults(), in(dir, 0)));
+        NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> cifar.load(hp(), in(dir, 0)));
         assertEquals(dir.resolve("data_batch_4.bin").toString(), e.getFile());
     }
 
@@ -167,7 +169,15 @@ class Cifar10DatasetTest {
     @Test
     void missingFolderIsNamed() {
         Path absent = dir.resolve("absent");
-        NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> cifar.load(cifar.defaults(), in(absent, 0)));
+        NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> cifar.load(hp(), in(absent, 0)));
         assertEquals(absent.toString(), e.getFile());
+    }
+
+    @Test
+    void byDefaultAFileShortOfTheOfficialRecordCountIsRefused(@TempDir Path dir) throws Exception {
+        TestFiles.cifarFolder(dir, 3);
+        DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> cifar.load(cifar.defaults(), in(dir, 0)));
+        assertTrue(e.getMessage().contains("data_batch_1.bin: holds 3 records, expected 10000"), e.getMessage());
+        assertTrue(e.getMessage().contains("--records-per-file 0"), e.getMessage());
     }
 }
