@@ -147,7 +147,7 @@ public final class DmNetwork implements LearnedNetwork {
         NDArray h2 = cell(z2, s, 2, train);
         NDArray out = own(h2.matMul(phi.get(2)), tmp, train);
         if (train) {
-            return out.add(phi.get(3)).mul(outputScale);
+            return out.add(phi.get(3)).mul(Scalars.of(tmp, outputScale));
         }
         out.addi(phi.get(3));
         out.muli(outputScale);
@@ -167,9 +167,12 @@ public final class DmNetwork implements LearnedNetwork {
         NDArray cNew;
         NDArray hNew;
         if (train) {
-            NDArray candidate = cand.mul(2).sub(1);
+            NDManager m = sig.getManager();
+            NDArray two = Scalars.of(m, 2);
+            NDArray one = Scalars.of(m, 1);
+            NDArray candidate = cand.mul(two).sub(one);
             cNew = forget.mul(c).add(in.mul(candidate));
-            NDArray tanhC = cNew.mul(2).getNDArrayInternal().sigmoid().mul(2).sub(1);
+            NDArray tanhC = cNew.mul(two).getNDArrayInternal().sigmoid().mul(two).sub(one);
             hNew = outGate.mul(tanhC);
         } else {
             cand.muli(2).subi(1).muli(in);

@@ -209,7 +209,8 @@ public final class MetaTrainer {
                             }
                             if (teacher == null) {
                                 double w = weight(next.loss, length);
-                                term = next.gradient.mul(theta).sum().mul(w);
+                                // scale the constant first: see Scalars on scalar operands in the graph
+                                term = next.gradient.mul(w).mul(theta).sum();
                                 metaLoss += recipe.metaLoss() == MetaRecipe.MetaLoss.SUM
                                         ? next.loss
                                         : Math.log(next.loss / initialLoss) / length;
@@ -281,7 +282,7 @@ public final class MetaTrainer {
             }
         }
         try (GradientCollector collector = engine.newGradientCollector()) {
-            NDArray term = gradR.mul(theta).sum().mul(lambda);
+            NDArray term = gradR.mul(lambda).mul(theta).sum();
             return new Regularized(value.value(), surrogate == null ? term : surrogate.add(term));
         }
     }

@@ -30,6 +30,7 @@ import org.l2o.optimizers.learned.FlatLayout;
 import org.l2o.optimizers.learned.LearnedNetwork;
 import org.l2o.optimizers.learned.MetaParameters;
 import org.l2o.optimizers.learned.MetaRecipe;
+import org.l2o.optimizers.learned.Scalars;
 import org.l2o.optimizers.learned.MetaRecipe.MetaLoss;
 import org.l2o.optimizers.learned.MetaRecipe.MetaOptimizerKind;
 
@@ -142,6 +143,7 @@ class MetaTrainerTest {
             tb.trainEpoch(e);
             tc.trainEpoch(e);
         }
+        assertEquals(0.0, maxDiff(a.arrays(), b.arrays()), "max difference of equal-seed runs");
         assertEquals(a, b);
         assertNotEquals(a, c);
         assertFalse(a.equals(network.initialize(1)));
@@ -167,12 +169,12 @@ class MetaTrainerTest {
                     NDArray delta = network.step(phi, state, cur.gradient(), cur.loss(), LearnedNetwork.Mode.TRAINING);
                     theta = theta.add(delta);
                     NDArray l = quadratic.loss(layout.unflatten(theta), Batch.empty());
-                    NDArray term = loss == MetaLoss.SUM ? l : l.div(l0).log().div(T);
+                    NDArray term = loss == MetaLoss.SUM ? l : l.div(Scalars.of(m, l0)).log().div(Scalars.of(m, T));
                     meta = meta == null ? term : meta.add(term);
                     cur = MetaTrainer.lossAndGradient(quadratic, layout, theta, Batch.empty(), gc);
                 }
                 if (c != null) {
-                    meta = meta.add(m.create(c).reshape(N, 1).mul(theta).sum().mul(lambda));
+                    meta = meta.add(m.create(c).reshape(N, 1).mul(lambda).mul(theta).sum());
                 }
                 gc.backward(meta);
             }
