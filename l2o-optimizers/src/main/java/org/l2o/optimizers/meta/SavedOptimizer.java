@@ -210,6 +210,9 @@ public final class SavedOptimizer {
 
     /** Whether {@code path} looks like a saved learned optimizer (a folder or file of this format). */
     public static boolean looksLikeSavedOptimizer(Path path) {
+        if (Files.isDirectory(path)) {
+            return Files.exists(path.resolve(METADATA)) || Files.exists(path.resolve(PARAMETERS));
+        }
         Path meta = metadataFile(path);
         if (!Files.isRegularFile(meta)) {
             return false;
