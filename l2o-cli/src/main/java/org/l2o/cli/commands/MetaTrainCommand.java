@@ -144,6 +144,16 @@ public final class MetaTrainCommand implements Callable<Integer> {
             description = "l2o-dm-cl: learning rate of the Adam teacher (default: ${DEFAULT-VALUE}).")
     double teacherLr;
 
+    @Option(names = "--restore-best", defaultValue = "0", paramLabel = "N",
+            description = "Guard against collapse (not in the reference recipes): after N validations without"
+                    + " improvement restore the best optimizer, reset the meta-optimizer and scale its learning rate by"
+                    + " --restore-decay; 0 = off (default: ${DEFAULT-VALUE}).")
+    int restoreBest;
+
+    @Option(names = "--restore-decay", defaultValue = "0.5", paramLabel = "F",
+            description = "Meta learning-rate factor applied on each --restore-best (default: ${DEFAULT-VALUE}).")
+    double restoreDecay;
+
     @Option(names = "--checkpoint-every", defaultValue = "10", paramLabel = "N",
             description = "Write a checkpoint every N epochs and at the end; 0 = only at the end (default: ${DEFAULT-VALUE}).")
     int checkpointEvery;
@@ -236,6 +246,7 @@ public final class MetaTrainCommand implements Callable<Integer> {
         MetaTrainingRun.Builder builder = MetaTrainingRun.builder().setArchitecture(arch, archValues)
                 .setTasks(tasks, taskName).optRecipe(recipe).setEpochs(epochs).setSeed(global.seed())
                 .optCurriculum(cl).optValidation(validateEvery, validationRuns).optTeacherLearningRate(teacherLr)
+                .optRestoreBest(restoreBest, restoreDecay)
                 .optCheckpoints(out.resolve("checkpoint"), checkpointEvery, resume != null);
         if (reg != null) {
             RegularizerTerm term = reg.create(flags.of("regularizer"));
@@ -256,10 +267,11 @@ public final class MetaTrainCommand implements Callable<Integer> {
         manifest.put("epochs", epochs).put("recipe", recipe.toString()).put("batchSize", batchSize)
                 .put("seed", global.seed()).put("lambda", lambda).put("curriculum", String.valueOf(cl))
                 .put("validateEvery", validateEvery).put("validationRuns", validationRuns)
+                .put("restoreBest", restoreBest).put("restoreDecay", restoreDecay)
                 .put("threads", threads == null ? "default" : threads).put("resumedFrom", resume == null ? null : resume.toString());
         manifest.write(out);
 
-        Listener listener = new Listener(global.progress(), epochs);
+        Listener listener = new Listener(global.progress(), epochs, out);
         MetaTrainingRun.Result result;
         try {
             result = builder.optListener(listener).build().run();
@@ -372,23 +384,56 @@ public final class MetaTrainCommand implements Callable<Integer> {
         w.flush();
     }
 
-    /** Progress bar or log lines over epochs, with the meta-loss. */
+    /** Progress bar or log lines over epochs, with the meta-loss; the CSV files grow as the run goes. */
     private static final class Listener implements MetaTrainingListener, AutoCloseable {
+        private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MetaTrainCommand.class);
         private final Progress progress;
+        private final Path out;
         private String lastValidation = "";
 
-        Listener(Progress.Mode mode, int epochs) {
+        Listener(Progress.Mode mode, int epochs, Path out) {
             this.progress = Progress.start(mode, "meta-train", epochs);
+            this.out = out;
+        }
+
+        @Override
+        public void started(List<EpochResult> history, List<ValidationResult> validations) {
+            try {
+                StringBuilder csv = new StringBuilder(EpochResult.csvHeader()).append('\n');
+                history.forEach(r -> csv.append(r.csvRow()).append('\n'));
+                Files.writeString(out.resolve("meta-training.csv"), csv, StandardCharsets.UTF_8);
+                StringBuilder val = new StringBuilder(ValidationResult.csvHeader()).append('\n');
+                validations.forEach(v -> val.append(v.csvRow()).append('\n'));
+                Files.writeString(out.resolve("validation.csv"), val, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        private void append(String file, String row) {
+            try {
+                Files.writeString(out.resolve(file), row + "\n", StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void restored(long epoch, double metaLearningRate) {
+            LOG.info("epoch {}: restored the best optimizer, meta learning rate now {}", epoch, metaLearningRate);
         }
 
         @Override
         public void epochDone(EpochResult r, int totalEpochs) {
+            append("meta-training.csv", r.csvRow());
             progress.step(r.epoch() + 1, String.format(Locale.ROOT, "meta-loss %.4g loss %.4g%s%s", r.metaLoss(),
                     r.finalLoss(), r.imitation() ? " (imitation)" : "", lastValidation));
         }
 
         @Override
         public void validated(ValidationResult v) {
+            append("validation.csv", v.csvRow());
             lastValidation = String.format(Locale.ROOT, " val %.4g%s", v.meanLoss(), v.best() ? "*" : "");
         }
 

@@ -18,7 +18,7 @@ public final class MetaOptimizer {
     private static final double EPS = 1e-8;
 
     private final MetaOptimizerKind kind;
-    private final double learningRate;
+    private double learningRate;
     private final List<double[]> first = new ArrayList<>();
     private final List<double[]> second = new ArrayList<>();
     private long steps;
@@ -43,6 +43,21 @@ public final class MetaOptimizer {
 
     public double learningRate() {
         return learningRate;
+    }
+
+    /** Changes the step size (for decay on restore). */
+    public void setLearningRate(double lr) {
+        if (!(lr > 0)) {
+            throw new IllegalArgumentException("meta learning rate must be > 0, got " + lr);
+        }
+        this.learningRate = lr;
+    }
+
+    /** Forgets the moments and the step count, as a fresh optimizer. */
+    public void reset() {
+        first.forEach(a -> java.util.Arrays.fill(a, 0));
+        second.forEach(a -> java.util.Arrays.fill(a, 0));
+        steps = 0;
     }
 
     /** Number of updates applied so far. */

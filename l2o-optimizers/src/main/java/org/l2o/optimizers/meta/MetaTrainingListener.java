@@ -5,6 +5,12 @@ import java.nio.file.Path;
 /** Observes a {@link MetaTrainingRun}; called on the training thread. */
 public interface MetaTrainingListener {
 
+    /** Before the first epoch; with the history restored from a checkpoint when resuming (else empty). */
+    default void started(java.util.List<EpochResult> history, java.util.List<ValidationResult> validations) {}
+
+    /** When the best φ was restored after validations without improvement. */
+    default void restored(long epoch, double metaLearningRate) {}
+
     /** After each epoch. */
     default void epochDone(EpochResult result, int totalEpochs) {}
 

@@ -38,6 +38,13 @@ import org.l2o.optimizers.learned.TrainedOptimizer;
  * written under epoch-stamped names first and committed by atomically replacing
  * {@value #STATE}, so a crash at any moment leaves the previous checkpoint intact.
  *
+ * <p>Optional guard against collapse ({@link Builder#optRestoreBest}, not part of the reference
+ * recipes): after a number of validations without improvement the best φ is restored, the
+ * meta-optimizer's moments are reset and its learning rate is scaled down. First-order truncated
+ * meta-training can drive the optimizee into a flat region (for example saturated sigmoid units)
+ * where the surrogate's gradients vanish, and then never leaves it; this returns to the last good φ
+ * with smaller meta-steps.
+ *
  * <p>Lifecycle: configure with {@link #builder()}, {@link #run()} once, from one thread.
  */
 public final class MetaTrainingRun {
@@ -100,6 +107,7 @@ public final class MetaTrainingRun {
         if (b.regularizer != null) {
             trainer.regularizer(b.regularizer, b.lambda, b.oracles);
         }
+        b.listener.started(List.copyOf(history), List.copyOf(validations));
         if (b.curriculum != null) {
             b.listener.stageStarted(stage, b.curriculum.horizon(stage));
         }
@@ -149,6 +157,13 @@ public final class MetaTrainingRun {
         ValidationResult v = new ValidationResult(nextEpoch, stage, horizon, ev.meanLoss(), ev.finalLoss(), improved);
         validations.add(v);
         b.listener.validated(v);
+        if (b.curriculum == null && b.restorePatience > 0 && patience >= b.restorePatience && bestPhi != null) {
+            phi.setFrom(bestPhi);
+            metaOptimizer.reset();
+            metaOptimizer.setLearningRate(metaOptimizer.learningRate() * b.restoreDecay);
+            patience = 0;
+            b.listener.restored(nextEpoch, metaOptimizer.learningRate());
+        }
         if (b.curriculum != null && patience >= b.curriculum.patience()) {
             if (bestPhi != null) {
                 phi.setFrom(bestPhi);
@@ -177,6 +192,7 @@ public final class MetaTrainingRun {
         f.put("regularizer", b.regularizerName);
         f.put("lambda", b.lambda);
         f.put("task", b.taskDescription);
+        f.put("restoreBest", b.restorePatience + "x" + b.restoreDecay);
         return f;
     }
 
@@ -204,6 +220,7 @@ public final class MetaTrainingRun {
         state.put("bestValidation", bestValidation);
         state.put("finished", finished);
         state.put("metaOptimizerSteps", metaOptimizer.steps());
+        state.put("metaLearningRate", metaOptimizer.learningRate());
         state.put("files", files);
         state.put("history", history);
         state.put("validations", validations);
@@ -272,6 +289,7 @@ public final class MetaTrainingRun {
             v.add(va.values());
         }
         metaOptimizer.restore(m, v, s.path("metaOptimizerSteps").asLong());
+        metaOptimizer.setLearningRate(s.path("metaLearningRate").asDouble(metaOptimizer.learningRate()));
         if (files.hasNonNull("best")) {
             bestPhi = SavedOptimizer.match(stateFile, b.architecture.name(), network, readChecked(files.path("best")));
         }
@@ -322,6 +340,8 @@ public final class MetaTrainingRun {
         private boolean resume;
         private double teacherLearningRate = MetaTrainer.DEFAULT_TEACHER_LR;
         private MetaTrainingListener listener = new MetaTrainingListener() {};
+        private int restorePatience;
+        private double restoreDecay = 1;
 
         /** The learned optimizer to train and its settings. */
         public Builder setArchitecture(LearnedOptimizer a, HyperParameters values) {
@@ -388,6 +408,21 @@ public final class MetaTrainingRun {
             this.checkpointDir = dir;
             this.checkpointEvery = everyEpochs == 0 ? Integer.MAX_VALUE : everyEpochs;
             this.resume = resumeFromIt;
+            return this;
+        }
+
+        /**
+         * Restores the best φ after {@code patience} validations without improvement (0: never), resets the
+         * meta-optimizer and multiplies its learning rate by {@code decay}. Ignored with a curriculum, which
+         * restores on its own.
+         */
+        public Builder optRestoreBest(int patience, double decay) {
+            if (patience < 0 || !(decay > 0 && decay <= 1)) {
+                throw new IllegalArgumentException("restore patience must be >= 0 and decay in (0, 1], got "
+                        + patience + ", " + decay);
+            }
+            this.restorePatience = patience;
+            this.restoreDecay = decay;
             return this;
         }
 
