@@ -106,6 +106,22 @@ class MetaTrainingRunTest {
     }
 
     @Test
+    void restoreBestReturnsToTheBestMetaParametersWithSmallerMetaSteps() throws IOException {
+        List<Double> rates = new ArrayList<>();
+        MetaRecipe frozen = recipe.withMetaOptimizer(MetaRecipe.MetaOptimizerKind.ADAM, 1e-30);
+        MetaTrainingRun.Result r = base(4).optRecipe(frozen).optValidation(1, 1).optRestoreBest(1, 0.5)
+                .optListener(new MetaTrainingListener() {
+                    @Override
+                    public void restored(long epoch, double metaLearningRate) {
+                        rates.add(metaLearningRate);
+                    }
+                }).build().run();
+        // validations 2..4 do not improve on the first: a restore after each, the rate halving every time
+        assertEquals(List.of(5e-31, 2.5e-31, 1.25e-31), rates);
+        assertEquals(r.optimizer(), r.last(), "φ was restored to the best");
+    }
+
+    @Test
     void curriculumAdvancesStagesWithImitationAndEndsAfterTheLast() throws IOException {
         L2oDmCl cl = new L2oDmCl();
         HyperParameters values = HyperParameters.parse(cl, Map.of("hidden", "4"));
