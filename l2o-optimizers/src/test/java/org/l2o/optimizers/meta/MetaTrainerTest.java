@@ -31,6 +31,7 @@ import org.l2o.optimizers.learned.LearnedNetwork;
 import org.l2o.optimizers.learned.MetaParameters;
 import org.l2o.optimizers.learned.MetaRecipe;
 import org.l2o.optimizers.learned.Scalars;
+import org.l2o.optimizers.learned.ScaleNetwork;
 import org.l2o.optimizers.learned.MetaRecipe.MetaLoss;
 import org.l2o.optimizers.learned.MetaRecipe.MetaOptimizerKind;
 
@@ -67,6 +68,18 @@ class MetaTrainerTest {
         Direct direct = direct(phi0, loss, null, 0);
         assertClose(direct.gradient, trainer.lastMetaGradient());
         assertNotEquals(phi0, phi, "the meta-step changed φ");
+    }
+
+    @ParameterizedTest
+    @EnumSource(MetaLoss.class)
+    void scaleNetworkSurrogateGradientEqualsTheDirectOne(MetaLoss loss) {
+        ScaleNetwork scale = new ScaleNetwork("l2o-scale", 3, 4, 2, 1e-2);
+        MetaParameters phi = scale.initialize(3);
+        MetaParameters phi0 = phi.copy();
+        MetaTrainer trainer = new MetaTrainer(scale, phi, new MetaOptimizer(MetaOptimizerKind.RMSPROP, 1e-4, phi),
+                TaskSampler.dataFree(quadratic), recipe(loss), SEED);
+        trainer.trainEpoch(0);
+        assertClose(direct(scale, phi0, loss, null, 0).gradient, trainer.lastMetaGradient());
     }
 
     @Test
@@ -153,6 +166,10 @@ class MetaTrainerTest {
     private record Direct(List<float[]> gradient, float[] thetaT) {}
 
     private Direct direct(MetaParameters phi0, MetaLoss loss, float[] c, double lambda) {
+        return direct(network, phi0, loss, c, lambda);
+    }
+
+    private Direct direct(LearnedNetwork network, MetaParameters phi0, MetaLoss loss, float[] c, double lambda) {
         Engine engine = Engine.getInstance();
         try (NDManager m = NDManager.newBaseManager()) {
             long epochSeed = Seeds.mix(SEED, 0);
