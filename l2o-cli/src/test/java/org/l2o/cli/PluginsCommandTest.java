@@ -28,6 +28,33 @@ class PluginsCommandTest {
     }
 
     @Test
+    void everyBuiltInPluginIsWiredAndListedWithItsModuleJar() throws Exception {
+        CliTestSupport.Result r = CliTestSupport.run("plugins", "--json");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        String[][] expected = {
+            {"optimizer", "sgd", "l2o-optimizers"}, {"optimizer", "adam", "l2o-optimizers"},
+            {"optimizer", "rmsprop", "l2o-optimizers"}, {"optimizer", "adagrad", "l2o-optimizers"},
+            {"optimizer", "rprop", "l2o-optimizers"},
+            {"regularizer", "hessian-ev", "l2o-regularizers"}, {"regularizer", "hessian-trace", "l2o-regularizers"},
+            {"regularizer", "jacobian-trace", "l2o-regularizers"}, {"regularizer", "local-entropy", "l2o-regularizers"},
+            {"optimizee", "mlp-sigmoid", "l2o-optimizees"}, {"optimizee", "mlp-relu", "l2o-optimizees"},
+            {"optimizee", "mlp-deeper", "l2o-optimizees"}, {"optimizee", "conv-mnist", "l2o-optimizees"},
+            {"optimizee", "conv-large-mnist", "l2o-optimizees"}, {"optimizee", "conv-cifar", "l2o-optimizees"},
+            {"optimizee", "conv-small", "l2o-optimizees"}, {"optimizee", "quadratic", "l2o-optimizees"},
+            {"dataset", "mnist", "l2o-optimizees"}, {"dataset", "fashion-mnist", "l2o-optimizees"},
+            {"dataset", "cifar10", "l2o-optimizees"}, {"dataset", "synthetic", "l2o-optimizees"},
+        };
+        for (String[] e : expected) {
+            JsonNode p = plugin(root, e[0], e[1]);
+            assertTrue(p != null, e[0] + " " + e[1] + " missing from " + r.out());
+            assertTrue(p.get("source").asText().contains(e[2]), p.toString());
+            assertFalse(p.get("description").asText().isBlank(), p.toString());
+        }
+        assertEquals(0, root.get("failures").size(), root.get("failures").toString());
+    }
+
+    @Test
     void exampleJarDroppedInAPluginFolderIsListedWithItsSource(@TempDir Path dir) throws Exception {
         Path jar = Files.copy(CliTestSupport.exampleJar(), dir.resolve("sharpness.jar"));
         CliTestSupport.Result without = CliTestSupport.run("plugins", "--json");
