@@ -339,26 +339,9 @@ public final class MetaTrainCommand implements Callable<Integer> {
         return r;
     }
 
-    /**
-     * The oracle of l2o-regularizers, {@code ObjectiveCurvatureOracle(Objective, NDList, Batch,
-     * NDManager)}, looked up by name so that this command builds before that class exists.
-     */
+    /** The regularizers' oracle; meta-training calls it with no gradient collector open, so it opens its own. */
     static CurvatureOracleFactory oracleFactory() {
-        String name = "org.l2o.regularizers.curvature.ObjectiveCurvatureOracle";
-        try {
-            var ctor = Class.forName(name).getConstructor(Objective.class, ai.djl.ndarray.NDList.class,
-                    org.l2o.api.Batch.class, ai.djl.ndarray.NDManager.class);
-            return (objective, theta, batch, manager) -> {
-                try {
-                    return (org.l2o.api.CurvatureOracle) ctor.newInstance(objective, theta, batch, manager);
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("cannot build " + name + ": " + e.getMessage(), e);
-                }
-            };
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalArgumentException("--regularizer needs the curvature oracle " + name
-                    + " (module l2o-regularizers), which this build does not contain");
-        }
+        return org.l2o.regularizers.curvature.ObjectiveCurvatureOracle::new;
     }
 
     static void writeCurves(Path out, MetaTrainingRun.Result result) throws IOException {
