@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
 import org.l2o.cli.commands.BenchCommand;
 import org.l2o.cli.commands.DemoCommand;
+import org.l2o.cli.commands.MetaTrainCommand;
 import org.l2o.cli.commands.PluginsCommand;
 import org.l2o.cli.commands.SweepCommand;
 import org.l2o.cli.commands.TrainCommand;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "l2o", mixinStandardHelpOptions = true, versionProvider = L2oCommand.Version.class,
         description = "Learning to optimize with flatness-aware regularizers.",
-        subcommands = {PluginsCommand.class, DemoCommand.class, TrainCommand.class, SweepCommand.class, BenchCommand.class,
+        subcommands = {PluginsCommand.class, DemoCommand.class, TrainCommand.class, MetaTrainCommand.class, SweepCommand.class, BenchCommand.class,
             VerifyCommand.class, CommandLine.HelpCommand.class})
 public final class L2oCommand implements Runnable {
 

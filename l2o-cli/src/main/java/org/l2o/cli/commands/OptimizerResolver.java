@@ -65,14 +65,16 @@ public final class OptimizerResolver {
         Path file = Path.of(nameOrPath);
         boolean pathLike = nameOrPath.contains("/") || nameOrPath.contains(java.io.File.separator)
                 || nameOrPath.contains(".");
-        if (Files.isRegularFile(file)) {
+        // a folder too: a meta-trained optimizer is saved as a folder
+        if (Files.exists(file)) {
             for (FileLoader loader : loaders) {
                 Optional<Optimizer> loaded = loader.load(file);
                 if (loaded.isPresent()) {
                     return loaded.get();
                 }
             }
-            throw new IllegalArgumentException("--optimizer " + nameOrPath + ": the file is not an optimizer that "
+            throw new IllegalArgumentException("--optimizer " + nameOrPath + ": " + (Files.isDirectory(file)
+                    ? "the folder holds no optimizer" : "the file is not an optimizer") + " that "
                     + (loaders.isEmpty() ? "this build can read (no optimizer file loaders are installed)"
                             : "any loader reads (" + String.join(", ",
                                     loaders.stream().map(FileLoader::description).toList()) + ")")

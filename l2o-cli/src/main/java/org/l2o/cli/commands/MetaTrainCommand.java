@@ -1,0 +1,428 @@
+package org.l2o.cli.commands;
+
+import ai.djl.engine.Engine;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.l2o.api.DataSpec;
+import org.l2o.api.DataSplits;
+import org.l2o.api.Dataset;
+import org.l2o.api.DatasetOptions;
+import org.l2o.api.HyperParameters;
+import org.l2o.api.Objective;
+import org.l2o.api.Optimizee;
+import org.l2o.api.Optimizer;
+import org.l2o.api.Plugin;
+import org.l2o.api.Regularizer;
+import org.l2o.api.RegularizerTerm;
+import org.l2o.cli.GlobalOptions;
+import org.l2o.cli.inject.PluginRegistry;
+import org.l2o.cli.support.HyperParameterFlags;
+import org.l2o.cli.support.Progress;
+import org.l2o.cli.support.Provenance;
+import org.l2o.cli.support.RunManifest;
+import org.l2o.optimizers.learned.LearnedOptimizer;
+import org.l2o.optimizers.learned.MetaRecipe;
+import org.l2o.optimizers.meta.CurvatureOracleFactory;
+import org.l2o.optimizers.meta.Curriculum;
+import org.l2o.optimizers.meta.EpochResult;
+import org.l2o.optimizers.meta.MetaTrainingListener;
+import org.l2o.optimizers.meta.MetaTrainingRun;
+import org.l2o.optimizers.meta.SavedOptimizer;
+import org.l2o.optimizers.meta.TaskSampler;
+import org.l2o.optimizers.meta.ValidationResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * {@code l2o meta-train}: meta-trains a learned optimizer and writes it ({@code optimizer.json} +
+ * {@code optimizer.npz}), the meta-training curves ({@code meta-training.csv},
+ * {@code validation.csv}, {@code meta-training.png}), {@code manifest.json} and checkpoints.
+ */
+@Command(name = "meta-train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Meta-train a learned optimizer (l2o-dm, l2o-dm-cl, l2o-scale) on an optimizee; write the trained optimizer"
+                    + " (optimizer.json + optimizer.npz, load it with 'l2o train --optimizer DIR'), meta-training.csv,"
+                    + " validation.csv, meta-training.png, manifest.json and checkpoint/ into --out.",
+            "Hyperparameters of the optimizer, optimizee, dataset and regularizer are extra flags, e.g. --k 10,"
+                    + " --hidden 20 ('l2o plugins' lists them)."
+        })
+public final class MetaTrainCommand implements Callable<Integer> {
+
+    @Mixin
+    GlobalOptions global;
+
+    @Option(names = "--optimizer", defaultValue = "l2o-dm", paramLabel = "NAME",
+            description = "Learned optimizer architecture: l2o-dm, l2o-dm-cl or l2o-scale (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--optimizee", defaultValue = "mlp-sigmoid", paramLabel = "NAME",
+            description = "Optimizee to meta-train on (default: ${DEFAULT-VALUE}).")
+    String optimizee;
+
+    @Option(names = "--dataset", paramLabel = "NAME",
+            description = "Dataset for optimizees that need data (default: " + TrainingOptions.DEFAULT_DATASET + ").")
+    String dataset;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder the dataset reads from.")
+    Path dataDir;
+
+    @Option(names = "--epochs", defaultValue = "100", paramLabel = "N",
+            description = "Meta-training epochs; each draws a fresh optimizee and optimizer state (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--unroll", paramLabel = "T",
+            description = "Optimizee steps per truncated unroll, one meta-gradient step each (default: the architecture's"
+                    + " recipe, 20).")
+    Integer unroll;
+
+    @Option(names = "--steps-per-epoch", paramLabel = "S",
+            description = "Optimizee steps per epoch (default: the recipe, 100; l2o-dm-cl takes the curriculum's horizons).")
+    Integer stepsPerEpoch;
+
+    @Option(names = "--batch-size", defaultValue = "128", paramLabel = "B",
+            description = "Minibatch size of the optimizee (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--meta-loss", paramLabel = "KIND",
+            description = "sum (Σ_t L(θ_t), L2O-DM) or mean-log-relative ((1/T)Σ_t log(L(θ_t)/L(θ_0)), L2O-Scale)"
+                    + " (default: the recipe).")
+    String metaLoss;
+
+    @Option(names = "--meta-optimizer", paramLabel = "KIND",
+            description = "adam or rmsprop (default: the recipe: adam, rmsprop for l2o-scale).")
+    String metaOptimizer;
+
+    @Option(names = "--meta-lr", paramLabel = "LR", description = "Meta learning rate (default: the recipe, 1e-3).")
+    Double metaLr;
+
+    @Option(names = "--clip-norm", paramLabel = "C",
+            description = "Largest global L2 norm of a meta-gradient; larger ones are scaled down (default: the recipe).")
+    Double clipNorm;
+
+    @Option(names = "--regularizer", paramLabel = "NAME",
+            description = "Flatness regularizer added to the meta-objective as λ·R(θ_T) (default: none).")
+    String regularizer;
+
+    @Option(names = "--lambda", defaultValue = "0", paramLabel = "λ",
+            description = "Weight λ of the regularizer (default: ${DEFAULT-VALUE}).")
+    double lambda;
+
+    @Option(names = "--validate-every", defaultValue = "10", paramLabel = "K",
+            description = "Validate every K epochs on fresh optimizees and keep the best optimizer; 0 = never, then the"
+                    + " last is kept (default: ${DEFAULT-VALUE}).")
+    int validateEvery;
+
+    @Option(names = "--validation-runs", defaultValue = "5", paramLabel = "N",
+            description = "Optimizee runs per validation (default: ${DEFAULT-VALUE}).")
+    int validationRuns;
+
+    @Option(names = "--curriculum", split = ",", paramLabel = "H,H,...",
+            description = "l2o-dm-cl horizons (default: 100,200,500,1000,1500,2000,2500,3000).")
+    List<Integer> curriculum;
+
+    @Option(names = "--patience", defaultValue = "3", paramLabel = "N",
+            description = "l2o-dm-cl: validations without improvement before the next stage (default: ${DEFAULT-VALUE}).")
+    int patience;
+
+    @Option(names = "--imitation", split = ",", paramLabel = "F,F,...",
+            description = "l2o-dm-cl: fraction of imitation epochs per stage, the last repeating (default: 0,0.1,0.3,0.5).")
+    List<Double> imitation;
+
+    @Option(names = "--teacher-lr", defaultValue = "0.01", paramLabel = "LR",
+            description = "l2o-dm-cl: learning rate of the Adam teacher (default: ${DEFAULT-VALUE}).")
+    double teacherLr;
+
+    @Option(names = "--restore-best", defaultValue = "0", paramLabel = "N",
+            description = "Guard against collapse (not in the reference recipes): after N validations without"
+                    + " improvement restore the best optimizer, reset the meta-optimizer and scale its learning rate by"
+                    + " --restore-decay; 0 = off (default: ${DEFAULT-VALUE}).")
+    int restoreBest;
+
+    @Option(names = "--restore-decay", defaultValue = "0.5", paramLabel = "F",
+            description = "Meta learning-rate factor applied on each --restore-best (default: ${DEFAULT-VALUE}).")
+    double restoreDecay;
+
+    @Option(names = "--checkpoint-every", defaultValue = "10", paramLabel = "N",
+            description = "Write a checkpoint every N epochs and at the end; 0 = only at the end (default: ${DEFAULT-VALUE}).")
+    int checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the run whose --out was DIR from its last checkpoint (same settings; --epochs may grow).")
+    Path resume;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "PyTorch intra-op threads (default: PyTorch's choice). 1 is fastest on a busy machine.")
+    Integer threads;
+
+    @Unmatched
+    List<String> hyperParameterFlags;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (threads != null) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+            }
+            System.setProperty("ai.djl.pytorch.num_threads", threads.toString());
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+        Path out = resume != null ? resume : global.outDir("meta-train");
+        PluginRegistry registry = global.registry();
+        Optimizer chosen = registry.optimizer(optimizer);
+        if (!(chosen instanceof LearnedOptimizer arch)) {
+            throw new IllegalArgumentException("--optimizer " + optimizer + " is not a learned optimizer; learned ones: "
+                    + String.join(", ", registry.names(org.l2o.api.plugin.PluginKind.OPTIMIZER).stream()
+                            .filter(n -> registry.optimizer(n) instanceof LearnedOptimizer).toList()));
+        }
+        Optimizee model = registry.optimizee(optimizee);
+        Dataset data = null;
+        if (model.needsData()) {
+            data = registry.dataset(dataset == null ? TrainingOptions.DEFAULT_DATASET : dataset);
+        } else if (dataset != null) {
+            throw new IllegalArgumentException("--dataset " + dataset + ": optimizee '" + optimizee + "' takes no data");
+        }
+        Regularizer reg = regularizer == null ? null : registry.regularizer(regularizer);
+        if (reg == null && lambda != 0) {
+            throw new IllegalArgumentException("--lambda " + lambda + " needs --regularizer");
+        }
+        Map<String, Plugin> roles = new LinkedHashMap<>();
+        roles.put("optimizer", arch);
+        roles.put("optimizee", model);
+        if (data != null) {
+            roles.put("dataset", data);
+        }
+        if (reg != null) {
+            roles.put("regularizer", reg);
+        }
+        HyperParameterFlags flags = new HyperParameterFlags(roles)
+                .parse(hyperParameterFlags == null ? List.of() : hyperParameterFlags);
+        HyperParameters archValues = flags.of("optimizer");
+        HyperParameters modelValues = flags.of("optimizee");
+        TaskSampler tasks;
+        String taskName;
+        Optional<HyperParameters> dataValues = Optional.empty();
+        if (data != null) {
+            dataValues = Optional.of(flags.of("dataset"));
+            DataSplits splits = data.load(dataValues.get(), new DatasetOptions(Optional.ofNullable(dataDir), global.seed()));
+            Objective objective = model.create(modelValues, splits.spec());
+            if (batchSize < 1 || batchSize > splits.train().size()) {
+                throw new IllegalArgumentException("--batch-size " + batchSize + " must be between 1 and the "
+                        + splits.train().size() + " training samples");
+            }
+            tasks = TaskSampler.of(objective, splits.train(), batchSize);
+            taskName = optimizee + " on " + data.name();
+        } else {
+            tasks = TaskSampler.dataFree(model.create(modelValues, DataSpec.NONE));
+            taskName = optimizee;
+        }
+        MetaRecipe recipe = recipe(arch.recipe());
+        Curriculum cl = null;
+        if (arch.name().equals("l2o-dm-cl")) {
+            Curriculum ref = Curriculum.reference();
+            cl = new Curriculum(curriculum == null ? ref.horizons() : curriculum, patience,
+                    imitation == null ? ref.imitation() : imitation);
+            if (validateEvery < 1) {
+                throw new IllegalArgumentException("--validate-every must be >= 1 for l2o-dm-cl (its curriculum validates)");
+            }
+        } else if (curriculum != null || imitation != null) {
+            throw new IllegalArgumentException("--curriculum and --imitation apply to l2o-dm-cl only");
+        }
+
+        MetaTrainingRun.Builder builder = MetaTrainingRun.builder().setArchitecture(arch, archValues)
+                .setTasks(tasks, taskName).optRecipe(recipe).setEpochs(epochs).setSeed(global.seed())
+                .optCurriculum(cl).optValidation(validateEvery, validationRuns).optTeacherLearningRate(teacherLr)
+                .optRestoreBest(restoreBest, restoreDecay)
+                .optCheckpoints(out.resolve("checkpoint"), checkpointEvery, resume != null);
+        if (reg != null) {
+            RegularizerTerm term = reg.create(flags.of("regularizer"));
+            builder.optRegularizer(reg.name(), term, lambda, oracleFactory());
+        }
+        if (resume == null && Files.isRegularFile(out.resolve("checkpoint").resolve(MetaTrainingRun.STATE))) {
+            throw new IllegalArgumentException("--out " + out + " already holds a meta-training checkpoint; use --resume "
+                    + out + " to continue it, or another --out");
+        }
+
+        RunManifest manifest = new RunManifest("meta-train", spec.commandLine().getParseResult().originalArgs());
+        manifest.plugin("optimizer", archValues);
+        manifest.plugin("optimizee", modelValues);
+        dataValues.ifPresent(v -> manifest.plugin("dataset", v));
+        if (reg != null) {
+            manifest.plugin("regularizer", flags.of("regularizer"));
+        }
+        manifest.put("epochs", epochs).put("recipe", recipe.toString()).put("batchSize", batchSize)
+                .put("seed", global.seed()).put("lambda", lambda).put("curriculum", String.valueOf(cl))
+                .put("validateEvery", validateEvery).put("validationRuns", validationRuns)
+                .put("restoreBest", restoreBest).put("restoreDecay", restoreDecay)
+                .put("threads", threads == null ? "default" : threads).put("resumedFrom", resume == null ? null : resume.toString());
+        manifest.write(out);
+
+        Listener listener = new Listener(global.progress(), epochs, out);
+        MetaTrainingRun.Result result;
+        try {
+            result = builder.optListener(listener).build().run();
+        } finally {
+            listener.close();
+        }
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("optimizee", optimizee);
+        provenance.put("optimizeeHyperParameters", modelValues.asMap());
+        provenance.put("dataset", data == null ? null : data.name());
+        provenance.put("regularizer", regularizer);
+        provenance.put("lambda", lambda);
+        provenance.put("seed", global.seed());
+        provenance.put("epochs", result.epochs());
+        provenance.put("recipe", recipe.toString());
+        provenance.put("batchSize", batchSize);
+        provenance.put("curriculum", cl == null ? null : cl.toString());
+        provenance.put("selected", result.validations().isEmpty() ? "last epoch" : "best validation");
+        Map<String, Object> versions = new LinkedHashMap<>();
+        versions.put("l2o", Provenance.l2oVersion());
+        versions.put("djl", Engine.getDjlVersion());
+        versions.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
+        versions.put("java", System.getProperty("java.version"));
+        provenance.put("versions", versions);
+        provenance.put("gitCommit", Provenance.gitCommit());
+        SavedOptimizer.save(out, arch, archValues, result.optimizer(), provenance);
+        writeCurves(out, result);
+        MetaTrainingPlot.write(out.resolve("meta-training.png"), arch.name() + " on " + taskName, result.history(),
+                result.validations());
+        print(spec.commandLine().getOut(), result, out);
+        return 0;
+    }
+
+    private MetaRecipe recipe(MetaRecipe base) {
+        MetaRecipe r = base;
+        if (unroll != null) {
+            r = r.withUnroll(unroll);
+        }
+        if (stepsPerEpoch != null) {
+            r = r.withStepsPerEpoch(stepsPerEpoch);
+        }
+        if (metaLoss != null) {
+            r = r.withMetaLoss(switch (metaLoss.toLowerCase(Locale.ROOT)) {
+                case "sum" -> MetaRecipe.MetaLoss.SUM;
+                case "mean-log-relative" -> MetaRecipe.MetaLoss.MEAN_LOG_RELATIVE;
+                default -> throw new IllegalArgumentException("--meta-loss " + metaLoss
+                        + ": expected sum or mean-log-relative");
+            });
+        }
+        if (metaOptimizer != null || metaLr != null) {
+            MetaRecipe.MetaOptimizerKind kind = r.metaOptimizer();
+            if (metaOptimizer != null) {
+                kind = switch (metaOptimizer.toLowerCase(Locale.ROOT)) {
+                    case "adam" -> MetaRecipe.MetaOptimizerKind.ADAM;
+                    case "rmsprop" -> MetaRecipe.MetaOptimizerKind.RMSPROP;
+                    default -> throw new IllegalArgumentException("--meta-optimizer " + metaOptimizer
+                            + ": expected adam or rmsprop");
+                };
+            }
+            r = r.withMetaOptimizer(kind, metaLr == null ? r.metaLearningRate() : metaLr);
+        }
+        if (clipNorm != null) {
+            r = r.withClipNorm(clipNorm);
+        }
+        return r;
+    }
+
+    /** The regularizers' oracle; meta-training calls it with no gradient collector open, so it opens its own. */
+    static CurvatureOracleFactory oracleFactory() {
+        return org.l2o.regularizers.curvature.ObjectiveCurvatureOracle::new;
+    }
+
+    static void writeCurves(Path out, MetaTrainingRun.Result result) throws IOException {
+        StringBuilder csv = new StringBuilder(EpochResult.csvHeader()).append('\n');
+        result.history().forEach(r -> csv.append(r.csvRow()).append('\n'));
+        Files.writeString(out.resolve("meta-training.csv"), csv, StandardCharsets.UTF_8);
+        StringBuilder val = new StringBuilder(ValidationResult.csvHeader()).append('\n');
+        result.validations().forEach(v -> val.append(v.csvRow()).append('\n'));
+        Files.writeString(out.resolve("validation.csv"), val, StandardCharsets.UTF_8);
+    }
+
+    private static void print(PrintWriter w, MetaTrainingRun.Result result, Path out) {
+        List<EpochResult> h = result.history();
+        EpochResult last = h.get(h.size() - 1);
+        int skipped = h.stream().mapToInt(EpochResult::skipped).sum();
+        w.printf(Locale.ROOT, "meta-trained %d epochs%s; last epoch: meta-loss %.4g, mean loss %.4g, final loss %.4g;"
+                + " %d non-finite meta-gradients skipped%n", result.epochs(), result.resumed() ? " (resumed)" : "",
+                last.metaLoss(), last.meanLoss(), last.finalLoss(), skipped);
+        result.validations().stream().filter(ValidationResult::best).reduce((a, b) -> b).ifPresent(v ->
+                w.printf(Locale.ROOT, "best validation at epoch %d: mean loss %.4g, final loss %.4g over %d steps%n",
+                        v.epoch(), v.meanLoss(), v.finalLoss(), v.horizon()));
+        w.println("optimizer saved in " + out + " (use: l2o train --optimizer " + out + " ...)");
+        w.flush();
+    }
+
+    /** Progress bar or log lines over epochs, with the meta-loss; the CSV files grow as the run goes. */
+    private static final class Listener implements MetaTrainingListener, AutoCloseable {
+        private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MetaTrainCommand.class);
+        private final Progress progress;
+        private final Path out;
+        private String lastValidation = "";
+
+        Listener(Progress.Mode mode, int epochs, Path out) {
+            this.progress = Progress.start(mode, "meta-train", epochs);
+            this.out = out;
+        }
+
+        @Override
+        public void started(List<EpochResult> history, List<ValidationResult> validations) {
+            try {
+                StringBuilder csv = new StringBuilder(EpochResult.csvHeader()).append('\n');
+                history.forEach(r -> csv.append(r.csvRow()).append('\n'));
+                Files.writeString(out.resolve("meta-training.csv"), csv, StandardCharsets.UTF_8);
+                StringBuilder val = new StringBuilder(ValidationResult.csvHeader()).append('\n');
+                validations.forEach(v -> val.append(v.csvRow()).append('\n'));
+                Files.writeString(out.resolve("validation.csv"), val, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        private void append(String file, String row) {
+            try {
+                Files.writeString(out.resolve(file), row + "\n", StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void restored(long epoch, double metaLearningRate) {
+            LOG.info("epoch {}: restored the best optimizer, meta learning rate now {}", epoch, metaLearningRate);
+        }
+
+        @Override
+        public void epochDone(EpochResult r, int totalEpochs) {
+            append("meta-training.csv", r.csvRow());
+            progress.step(r.epoch() + 1, String.format(Locale.ROOT, "meta-loss %.4g loss %.4g%s%s", r.metaLoss(),
+                    r.finalLoss(), r.imitation() ? " (imitation)" : "", lastValidation));
+        }
+
+        @Override
+        public void validated(ValidationResult v) {
+            append("validation.csv", v.csvRow());
+            lastValidation = String.format(Locale.ROOT, " val %.4g%s", v.meanLoss(), v.best() ? "*" : "");
+        }
+
+        @Override
+        public void close() {
+            progress.close();
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package org.l2o.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.l2o.api.Optimizee;
+import org.l2o.cli.fixtures.TestSoftmaxOptimizee;
+
+/** {@code l2o meta-train} end to end, and meta-trained optimizers in {@code l2o train --optimizer DIR}. */
+class MetaTrainCommandTest {
+
+    @TempDir
+    static Path pluginDir;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void fixtures() throws Exception {
+        CliTestSupport.servicesJar(pluginDir.resolve("fixtures.jar"), Optimizee.class, TestSoftmaxOptimizee.class.getName());
+    }
+
+    private static CliTestSupport.Result run(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--plugins", pluginDir.toString(), "--progress", "none"));
+        return CliTestSupport.run(all.toArray(String[]::new));
+    }
+
+    private static CliTestSupport.Result metaTrain(Path out, String... extra) {
+        List<String> args = new ArrayList<>(List.of("meta-train", "--optimizer", "l2o-dm", "--optimizee", "test-softmax",
+                "--dataset", "synthetic", "--classes=4", "--epochs", "2", "--steps-per-epoch", "6", "--unroll", "3",
+                "--batch-size", "16", "--hidden", "4", "--validate-every", "1", "--validation-runs", "1",
+                "--checkpoint-every", "1", "--seed", "5", "--out", out.toString()));
+        args.addAll(Arrays.asList(extra));
+        return run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void writesOptimizerCurvesPlotManifestAndTheOptimizerTrains(@TempDir Path out) throws Exception {
+        CliTestSupport.Result r = metaTrain(out);
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("optimizer saved in"), r.out());
+        List<String> csv = Files.readAllLines(out.resolve("meta-training.csv"));
+        assertTrue(csv.get(0).startsWith("epoch,stage,horizon,imitation,meta_loss"), csv.get(0));
+        assertEquals(3, csv.size());
+        assertEquals(3, Files.readAllLines(out.resolve("validation.csv")).size());
+        assertTrue(ImageIO.read(out.resolve("meta-training.png").toFile()).getWidth() > 0);
+        JsonNode meta = JSON.readTree(out.resolve("optimizer.json").toFile());
+        assertEquals("l2o-dm", meta.get("architecture").asText());
+        assertEquals(4, meta.get("hyperParameters").get("hidden").asInt());
+        JsonNode prov = meta.get("provenance");
+        assertEquals("test-softmax", prov.get("optimizee").asText());
+        assertEquals("synthetic", prov.get("dataset").asText());
+        assertEquals(5, prov.get("seed").asInt());
+        assertEquals(2, prov.get("epochs").asInt());
+        assertTrue(prov.get("versions").has("djl"));
+        assertTrue(prov.has("gitCommit") && prov.has("lambda") && prov.has("regularizer"));
+        assertTrue(Files.exists(out.resolve("manifest.json")));
+
+        Path trained = out.resolve("trained");
+        CliTestSupport.Result t = run("train", "--optimizer", out.toString(), "--optimizee", "test-softmax",
+                "--dataset", "synthetic", "--classes=4", "--steps", "10", "--batch-size", "16", "--out", trained.toString());
+        assertEquals(0, t.exitCode(), t.err());
+        assertTrue(Files.readAllLines(trained.resolve("seed-1.csv")).size() > 10);
+    }
+
+    @Test
+    void resumeContinuesFromTheCheckpoint(@TempDir Path out) throws Exception {
+        assertEquals(0, metaTrain(out).exitCode());
+        CliTestSupport.Result again = metaTrain(out);
+        assertEquals(2, again.exitCode());
+        assertTrue(again.err().contains("--resume"), again.err());
+        List<String> args = new ArrayList<>(List.of("meta-train", "--optimizer", "l2o-dm", "--optimizee", "test-softmax",
+                "--dataset", "synthetic", "--classes=4", "--epochs", "3", "--steps-per-epoch", "6", "--unroll", "3",
+                "--batch-size", "16", "--hidden", "4", "--validate-every", "1", "--validation-runs", "1",
+                "--checkpoint-every", "1", "--seed", "5", "--resume", out.toString()));
+        CliTestSupport.Result r = run(args.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("meta-trained 3 epochs (resumed)"), r.out());
+        assertEquals(4, Files.readAllLines(out.resolve("meta-training.csv")).size());
+    }
+
+    @Test
+    void damagedOrForeignOptimizerFilesAreRefusedWithTheReason(@TempDir Path out) throws Exception {
+        assertEquals(0, metaTrain(out).exitCode());
+        Path npz = out.resolve("optimizer.npz");
+        byte[] bytes = Files.readAllBytes(npz);
+        Files.write(npz, Arrays.copyOf(bytes, bytes.length - 100));
+        CliTestSupport.Result r = run("train", "--optimizer", out.toString(), "--optimizee", "test-softmax",
+                "--dataset", "synthetic", "--steps", "5", "--out", out.resolve("t").toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("corrupt or truncated"), r.err());
+
+        Path json = out.resolve("optimizer.json");
+        Files.write(npz, bytes);
+        Files.writeString(json, Files.readString(json).replace("\"hidden\" : 4", "\"hidden\" : 6"));
+        r = run("train", "--optimizer", json.toString(), "--optimizee", "test-softmax",
+                "--dataset", "synthetic", "--steps", "5", "--out", out.resolve("t2").toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("made for another architecture"), r.err());
+    }
+
+    @Test
+    void badInputIsAUsageError(@TempDir Path out) {
+        CliTestSupport.Result r = run("meta-train", "--optimizer", "adam", "--optimizee", "test-softmax",
+                "--dataset", "synthetic", "--out", out.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("not a learned optimizer"), r.err());
+        r = run("meta-train", "--optimizee", "test-softmax", "--dataset", "synthetic", "--lambda", "1",
+                "--out", out.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--lambda 1.0 needs --regularizer"), r.err());
+    }
+}

@@ -1,0 +1,264 @@
+package org.l2o.optimizers.learned;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The coordinatewise two-layer LSTM of L2O-DM (Andrychowicz et al., "Learning to learn by
+ * gradient descent by gradient descent", NeurIPS 2016): one small LSTM shared by all
+ * coordinates, each coordinate with its own state, fed the log-and-sign preprocessed gradient
+ * (their Appendix A: (clamp(log(|g|+ε)/k, −1), clamp(e^k g, −1, 1))) and read out by a linear
+ * layer whose output is scaled by a constant (0.01).
+ *
+ * <p>Formulation for speed (measured, see README): coordinates are rows, so a layer's state is
+ * N × H; each layer is one batched product [inputs, 1, h] · W with W of shape (4, in+1+H, H), the
+ * bias folded in as a column of ones, giving the four gates as contiguous (N × H) blocks of one
+ * (4, N, H) result (element-wise work on column slices of an (N × 4H) product ran several times
+ * slower); one sigmoid call serves all four gates, the cell candidate being written 2σ(a)−1
+ * (= tanh(a/2)), a re-parametrization of the usual tanh(a) gate with the same function class;
+ * and tanh(c) is computed as 2σ(2c)−1, which PyTorch's CPU kernels ran about three times faster
+ * than tanh. In {@link LearnedNetwork.Mode#INFERENCE} the cell state and gate buffers are updated
+ * in place.
+ *
+ * <p>Meta-parameters: {@code lstm1.weight} (4 × (3+H) × H; rows log-gradient, sign-gradient,
+ * bias, h1), {@code lstm2.weight} (4 × (2H+1) × H; rows h1, bias, h2), {@code output.weight}
+ * (H × 1), {@code output.bias} (1 × 1). The leading index is the gate: input, forget, output,
+ * candidate.
+ */
+public final class DmNetwork implements LearnedNetwork {
+
+    /** float32 machine epsilon, added before the logarithm as in the reference code. */
+    private static final float EPS = 1.1920929e-7f;
+
+    private final String architecture;
+    private final int hidden;
+    private final double k;
+    private final double outputScale;
+
+    /**
+     * @param architecture the name saved with the parameters ({@code l2o-dm} or {@code l2o-dm-cl})
+     * @param hidden LSTM units per layer (20 in the paper)
+     * @param k the preprocessing threshold (reference code 5, paper 10)
+     * @param outputScale factor on the linear output (0.01)
+     */
+    public DmNetwork(String architecture, int hidden, double k, double outputScale) {
+        if (hidden < 1) {
+            throw new IllegalArgumentException("hidden units must be >= 1, got " + hidden);
+        }
+        if (!(k > 0)) {
+            throw new IllegalArgumentException("preprocessing k must be > 0, got " + k);
+        }
+        this.architecture = architecture;
+        this.hidden = hidden;
+        this.k = k;
+        this.outputScale = outputScale;
+    }
+
+    @Override
+    public String architecture() {
+        return architecture;
+    }
+
+    public int hidden() {
+        return hidden;
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("hidden", hidden);
+        c.put("layers", 2);
+        c.put("k", k);
+        c.put("output-scale", outputScale);
+        return c;
+    }
+
+    @Override
+    public List<MetaParameters.Spec> parameterSpecs() {
+        int h = hidden;
+        return List.of(
+                new MetaParameters.Spec("lstm1.weight", new long[] {4, 3L + h, h}),
+                new MetaParameters.Spec("lstm2.weight", new long[] {4, 2L * h + 1, h}),
+                new MetaParameters.Spec("output.weight", new long[] {h, 1}),
+                new MetaParameters.Spec("output.bias", new long[] {1, 1}));
+    }
+
+    @Override
+    public MetaParameters initialize(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        MetaParameters p = MetaParameters.zeros(parameterSpecs());
+        double bound = 1.0 / Math.sqrt(hidden);
+        // PyTorch's LSTM default U(-1/sqrt(H), 1/sqrt(H)), with the forget-gate bias at +1 so the
+        // cells start by remembering (Gers et al. 2000; Sonnet's default, as in the reference code).
+        initLayer(p.values("lstm1.weight"), 3 + hidden, 2, bound, random);
+        initLayer(p.values("lstm2.weight"), 2 * hidden + 1, hidden, bound, random);
+        float[] out = p.values("output.weight");
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) ((random.nextDouble() * 2 - 1) * bound);
+        }
+        return p;
+    }
+
+    private void initLayer(float[] w, int rows, int biasRow, double bound, SplittableRandom random) {
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) ((random.nextDouble() * 2 - 1) * bound);
+        }
+        for (int gate = 0; gate < 4; gate++) {
+            for (int c = 0; c < hidden; c++) {
+                w[(gate * rows + biasRow) * hidden + c] = gate == 1 ? 1f : 0f;
+            }
+        }
+    }
+
+    @Override
+    public State initialState(NDManager manager, List<Shape> layout) {
+        long n = new FlatLayout(layout).size();
+        return new DmState(manager, hidden, n);
+    }
+
+    @Override
+    public NDArray step(NDList phi, LearnedNetwork.State state, NDArray gradient, double loss, Mode mode) {
+        DmState s = (DmState) state;
+        boolean train = mode == Mode.TRAINING;
+        NDManager tmp = gradient.getManager();
+        NDArray g = gradient.getDataType() == DataType.FLOAT32 ? gradient : gradient.toType(DataType.FLOAT32, false);
+
+        NDArray logPart = g.abs();
+        logPart.addi(EPS);
+        logPart = logPart.log();
+        logPart.divi(k);
+        logPart = logPart.maximum(-1f);
+        NDArray signPart = g.mul(Math.exp(k));
+        signPart = signPart.clip(-1f, 1f);
+
+        NDArray x1 = NDArrays.concat(new NDList(logPart, signPart, s.ones, s.h1), 1);
+        NDArray z1 = own(x1.matMul(phi.get(0)), tmp, train);
+        NDArray h1 = cell(z1, s, 1, train);
+        NDArray x2 = own(NDArrays.concat(new NDList(h1, s.ones, s.h2), 1), tmp, train);
+        NDArray z2 = own(x2.matMul(phi.get(1)), tmp, train);
+        NDArray h2 = cell(z2, s, 2, train);
+        NDArray out = own(h2.matMul(phi.get(2)), tmp, train);
+        if (train) {
+            return out.add(phi.get(3)).mul(Scalars.of(tmp, outputScale));
+        }
+        out.addi(phi.get(3));
+        out.muli(outputScale);
+        return out;
+    }
+
+    /** One LSTM cell on pre-activations z (4 × N × H); replaces the state's h and c of the layer. */
+    private NDArray cell(NDArray z, DmState s, int layer, boolean train) {
+        NDArray c = layer == 1 ? s.c1 : s.c2;
+        NDArray sig = z.getNDArrayInternal().sigmoid();
+        NDList gates = sig.split(4, 0);
+        Shape nh = c.getShape();
+        NDArray in = gates.get(0).reshape(nh);
+        NDArray forget = gates.get(1).reshape(nh);
+        NDArray outGate = gates.get(2).reshape(nh);
+        NDArray cand = gates.get(3).reshape(nh);
+        NDArray cNew;
+        NDArray hNew;
+        if (train) {
+            NDManager m = sig.getManager();
+            NDArray two = Scalars.of(m, 2);
+            NDArray one = Scalars.of(m, 1);
+            NDArray candidate = cand.mul(two).sub(one);
+            cNew = forget.mul(c).add(in.mul(candidate));
+            NDArray tanhC = cNew.mul(two).getNDArrayInternal().sigmoid().mul(two).sub(one);
+            hNew = outGate.mul(tanhC);
+        } else {
+            cand.muli(2).subi(1).muli(in);
+            c.muli(forget).addi(cand);
+            cNew = c;
+            NDArray twoC = c.mul(2);
+            twoC.attach(sig.getManager());
+            NDArray tanhC = twoC.getNDArrayInternal().sigmoid();
+            tanhC.muli(2).subi(1);
+            hNew = outGate.mul(tanhC);
+        }
+        s.replace(layer, hNew, cNew, train);
+        return hNew;
+    }
+
+    private static NDArray own(NDArray a, NDManager tmp, boolean train) {
+        if (!train) {
+            a.attach(tmp);
+        }
+        return a;
+    }
+
+    /** h and c of both layers, each N × H, plus a constant column of ones for the folded biases. */
+    static final class DmState implements LearnedNetwork.State {
+        private NDManager manager;
+        private NDArray h1;
+        private NDArray c1;
+        private NDArray h2;
+        private NDArray c2;
+        private NDArray ones;
+
+        DmState(NDManager manager, int hidden, long n) {
+            this.manager = manager;
+            Shape shape = new Shape(n, hidden);
+            h1 = manager.zeros(shape);
+            c1 = manager.zeros(shape);
+            h2 = manager.zeros(shape);
+            c2 = manager.zeros(shape);
+            ones = manager.ones(new Shape(n, 1));
+        }
+
+        void replace(int layer, NDArray h, NDArray c, boolean train) {
+            if (!train) {
+                h.attach(manager);
+                if (layer == 1) {
+                    h1.close();
+                } else {
+                    h2.close();
+                }
+            }
+            if (layer == 1) {
+                h1 = h;
+                c1 = c;
+            } else {
+                h2 = h;
+                c2 = c;
+            }
+        }
+
+        NDList arrays() {
+            return new NDList(h1, c1, h2, c2);
+        }
+
+        @Override
+        public void detach(NDManager target) {
+            h1 = cut(h1, target);
+            c1 = cut(c1, target);
+            h2 = cut(h2, target);
+            c2 = cut(c2, target);
+            NDArray o = ones;
+            ones = o.duplicate();
+            ones.attach(target);
+            manager = target;
+        }
+
+        private static NDArray cut(NDArray a, NDManager target) {
+            NDArray d = a.stopGradient();
+            d.attach(target);
+            return d;
+        }
+
+        @Override
+        public void close() {
+            for (NDArray a : new NDArray[] {h1, c1, h2, c2, ones}) {
+                a.close();
+            }
+        }
+    }
+}

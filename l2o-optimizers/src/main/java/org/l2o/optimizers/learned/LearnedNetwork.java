@@ -1,0 +1,79 @@
+package org.l2o.optimizers.learned;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The differentiable map of a learned optimizer: from the meta-parameters φ, its recurrent state
+ * and the current gradient to the update Δ, so that θ_{t+1} = θ_t + Δ_t. Meta-training runs it
+ * with φ tracked by autograd ({@link Mode#TRAINING}); an {@link org.l2o.api.UpdateRule} runs it
+ * with constant φ and in-place arithmetic ({@link Mode#INFERENCE}).
+ *
+ * <p>Parameters are seen as one flat column vector (N, 1), the concatenation of the
+ * row-major parameter tensors; the layout (tensor shapes) is passed to {@link #initialState}
+ * for architectures that treat tensors as groups.
+ *
+ * <p>Implementations are immutable and may be shared; the state objects they create are not.
+ */
+public interface LearnedNetwork {
+
+    /** How a step may use memory. */
+    enum Mode {
+        /** Out-of-place operations only, so autograd can differentiate through the step. */
+        TRAINING,
+        /** Constant φ, no autograd; state may be updated in place. */
+        INFERENCE
+    }
+
+    /** The architecture name, e.g. {@code "l2o-dm"}; saved files are checked against it. */
+    String architecture();
+
+    /** The settings that fix the function (sizes, constants), for saved metadata. */
+    Map<String, Object> config();
+
+    /** The meta-parameter layout. */
+    List<MetaParameters.Spec> parameterSpecs();
+
+    /** Draws initial meta-parameters; equal seeds give equal values. */
+    MetaParameters initialize(long seed);
+
+    /**
+     * The recurrent state at the start of an optimization run.
+     *
+     * @param manager owns the state's arrays (the state replaces them as it evolves)
+     * @param layout the optimizee's parameter shapes, in order
+     */
+    State initialState(NDManager manager, List<Shape> layout);
+
+    /**
+     * One optimizer step.
+     *
+     * @param phi the meta-parameters in {@link #parameterSpecs()} order
+     * @param state the recurrent state, advanced by this call
+     * @param gradient ∇L(θ_t) as a float32 array of shape (N, 1); treated as a constant; its
+     *     manager owns every temporary and the result
+     * @param loss L(θ_t)
+     * @param mode whether autograd tracks φ
+     * @return Δ_t of shape (N, 1)
+     */
+    NDArray step(NDList phi, State state, NDArray gradient, double loss, Mode mode);
+
+    /**
+     * The per-run recurrent state. Lifecycle: made by {@link #initialState}, advanced by
+     * {@link #step}, cut from its autograd history by {@link #detach} at the end of each truncated
+     * unroll, released by {@link #close}.
+     */
+    interface State extends AutoCloseable {
+
+        /** Cuts the autograd history (truncated back-propagation) and moves the arrays into manager. */
+        void detach(NDManager manager);
+
+        /** Frees the state's arrays. */
+        @Override
+        void close();
+    }
+}

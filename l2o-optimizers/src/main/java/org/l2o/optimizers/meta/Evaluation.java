@@ -1,0 +1,98 @@
+package org.l2o.optimizers.meta;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import org.l2o.api.Batch;
+import org.l2o.api.HyperParameters;
+import org.l2o.api.Optimizer;
+import org.l2o.api.UpdateRule;
+
+/**
+ * Runs an optimizer (learned or analytical) for a fixed horizon on fresh tasks and reports the
+ * mean training loss along the trajectory and at the end: the validation of meta-training and
+ * the comparison with hand-designed optimizers.
+ */
+public final class Evaluation {
+
+    /**
+     * @param meanLoss mean over seeds of the mean minibatch loss over steps 1..horizon
+     * @param finalLoss mean over seeds of the loss after the last step
+     * @param diverged runs whose loss became non-finite (they count as +∞)
+     */
+    public record Result(double meanLoss, double finalLoss, int diverged) {}
+
+    private Evaluation() {}
+
+    /**
+     * @param optimizer the optimizer
+     * @param values its hyperparameters
+     * @param tasks draws the optimizees
+     * @param horizon steps per run
+     * @param seeds one run per seed
+     */
+    public static Result run(Optimizer optimizer, HyperParameters values, TaskSampler tasks, int horizon, long[] seeds) {
+        double meanSum = 0;
+        double finalSum = 0;
+        int diverged = 0;
+        for (long seed : seeds) {
+            double[] r = runOne(optimizer, values, tasks, horizon, seed);
+            if (!Double.isFinite(r[0]) || !Double.isFinite(r[1])) {
+                diverged++;
+                meanSum = Double.POSITIVE_INFINITY;
+                finalSum = Double.POSITIVE_INFINITY;
+            } else {
+                meanSum += r[0];
+                finalSum += r[1];
+            }
+        }
+        return new Result(meanSum / seeds.length, finalSum / seeds.length, diverged);
+    }
+
+    private static double[] runOne(Optimizer optimizer, HyperParameters values, TaskSampler tasks, int horizon, long seed) {
+        Engine engine = Engine.getInstance();
+        try (NDManager manager = NDManager.newBaseManager(); Task task = tasks.sample(manager, seed)) {
+            NDList params = task.initialParameters();
+            double sum = 0;
+            double last = Double.NaN;
+            try (UpdateRule rule = optimizer.create(values, params)) {
+                double loss;
+                NDList grads;
+                for (int step = 0; step <= horizon; step++) {
+                    try (NDManager stepManager = manager.newSubManager(); Batch batch = task.nextBatch(stepManager)) {
+                        NDList leaves = new NDList(params.size());
+                        for (NDArray p : params) {
+                            NDArray leaf = p.stopGradient();
+                            leaf.attach(stepManager);
+                            leaf.setRequiresGradient(true);
+                            leaves.add(leaf);
+                        }
+                        try (GradientCollector collector = engine.newGradientCollector()) {
+                            NDArray l = task.objective().loss(leaves, batch);
+                            loss = l.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+                            collector.backward(l);
+                        }
+                        if (step > 0) {
+                            sum += loss;
+                            last = loss;
+                        }
+                        if (!Double.isFinite(loss)) {
+                            return new double[] {Double.NaN, Double.NaN};
+                        }
+                        if (step == horizon) {
+                            break;
+                        }
+                        grads = new NDList(leaves.size());
+                        for (NDArray leaf : leaves) {
+                            grads.add(leaf.getGradient());
+                        }
+                        rule.step(params, grads, loss);
+                    }
+                }
+            }
+            return new double[] {sum / horizon, last};
+        }
+    }
+}

@@ -1,0 +1,403 @@
+package org.l2o.optimizers.meta;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.SplittableRandom;
+import org.l2o.api.Batch;
+import org.l2o.api.CurvatureOracle;
+import org.l2o.api.Objective;
+import org.l2o.api.RegularizerTerm;
+import org.l2o.optimizers.learned.FlatLayout;
+import org.l2o.optimizers.learned.LearnedNetwork;
+import org.l2o.optimizers.learned.MetaParameters;
+import org.l2o.optimizers.learned.MetaRecipe;
+
+/**
+ * Meta-trains a learned optimizer by truncated back-propagation through unrolled optimization
+ * (Andrychowicz et al. 2016, §2), one epoch at a time: each epoch draws a fresh optimizee and a
+ * fresh optimizer state, runs {@code horizon} optimizee steps with a fresh minibatch each, and
+ * takes one meta-gradient step per unroll.
+ *
+ * <p>The meta-gradient is first-order, as in L2O-DM: gradients fed to the optimizer are
+ * constants. Under that assumption the gradient of Σ_t w_t·L(θ_t(φ)) with respect to φ equals the
+ * gradient of the surrogate Σ_t w_t·⟨stopgrad(∇L(θ_t)), θ_t(φ)⟩, so each step needs one
+ * optimizee forward/backward on a detached leaf copy of θ_t, while only the optimizer's own
+ * operations (and θ_t = θ_{t−1} + Δ_{t−1}) are recorded in the meta-graph. The weights are
+ * w_t = 1 for the sum of losses and w_t = 1/(T·L(θ_t)) for the mean log relative loss (whose
+ * derivative is ∇L/(T·L)).
+ *
+ * <p>Regularizer hook (Yang et al., AISTATS 2023, eq. 3–4): with a {@link RegularizerTerm} and
+ * λ, the term is evaluated at the end of each unroll through a {@link CurvatureOracle} at θ_T
+ * and λ·⟨stopgrad(∇R(θ_T)), θ_T(φ)⟩ is added to the surrogate, so R reaches φ only through θ_T.
+ *
+ * <p>Imitation epochs (Chen et al. 2020, "Training Stronger Baselines for Learning to
+ * Optimize"): the meta-loss is the mean squared difference between the learned update and an
+ * Adam teacher's update on the same gradients, along the learned optimizer's own trajectory.
+ *
+ * <p>A meta-gradient that is not finite is skipped and counted; a finite one is clipped to the
+ * recipe's global norm and applied by the {@link MetaOptimizer}. An epoch whose optimizee loss
+ * becomes non-finite stops early and is marked diverged.
+ *
+ * <p>Lifecycle: build, optionally set a regularizer, call {@link #trainEpoch} for each epoch from
+ * one thread. All randomness of an epoch derives from (seed, epoch) via {@link Seeds}, so the
+ * meta-parameters and meta-optimizer state fully determine the run's continuation.
+ */
+public final class MetaTrainer {
+
+    /** Learning rate of the imitation teacher (Adam), as in Chen et al. 2020. */
+    public static final double DEFAULT_TEACHER_LR = 0.01;
+
+    private final LearnedNetwork network;
+    private final MetaParameters phi;
+    private final MetaOptimizer metaOptimizer;
+    private final TaskSampler tasks;
+    private final MetaRecipe recipe;
+    private final long seed;
+    private double teacherLearningRate = DEFAULT_TEACHER_LR;
+    private RegularizerTerm regularizer;
+    private double lambda;
+    private CurvatureOracleFactory oracles;
+    private List<float[]> lastMetaGradient = List.of();
+
+    /**
+     * @param network the architecture
+     * @param phi the meta-parameters, updated in place
+     * @param metaOptimizer updates φ
+     * @param tasks draws the training optimizees
+     * @param recipe unroll length, steps per epoch, meta-loss, clipping
+     * @param seed the run's seed
+     */
+    public MetaTrainer(LearnedNetwork network, MetaParameters phi, MetaOptimizer metaOptimizer, TaskSampler tasks,
+            MetaRecipe recipe, long seed) {
+        if (!phi.specs().equals(network.parameterSpecs())) {
+            throw new IllegalArgumentException("meta-parameters do not fit " + network.architecture());
+        }
+        this.network = network;
+        this.phi = phi;
+        this.metaOptimizer = metaOptimizer;
+        this.tasks = tasks;
+        this.recipe = recipe;
+        this.seed = seed;
+    }
+
+    /**
+     * Adds λ·R(θ_T) to the meta-objective.
+     *
+     * @param term the penalty
+     * @param lambdaValue its weight λ ≥ 0
+     * @param oracleFactory builds the oracle R is evaluated through
+     */
+    public MetaTrainer regularizer(RegularizerTerm term, double lambdaValue, CurvatureOracleFactory oracleFactory) {
+        if (!(lambdaValue >= 0) || Double.isInfinite(lambdaValue)) {
+            throw new IllegalArgumentException("lambda must be a finite value >= 0, got " + lambdaValue);
+        }
+        this.regularizer = term;
+        this.lambda = lambdaValue;
+        this.oracles = oracleFactory;
+        return this;
+    }
+
+    /** Sets the imitation teacher's (Adam) learning rate. */
+    public MetaTrainer teacherLearningRate(double lr) {
+        this.teacherLearningRate = lr;
+        return this;
+    }
+
+    /** The meta-gradient of the last unroll before clipping, per tensor of φ (for tests and diagnostics). */
+    public List<float[]> lastMetaGradient() {
+        return lastMetaGradient;
+    }
+
+    public MetaParameters parameters() {
+        return phi;
+    }
+
+    public MetaOptimizer metaOptimizer() {
+        return metaOptimizer;
+    }
+
+    public LearnedNetwork network() {
+        return network;
+    }
+
+    public MetaRecipe recipe() {
+        return recipe;
+    }
+
+    /** The recipe's number of steps per epoch, for an epoch without a curriculum. */
+    public EpochResult trainEpoch(long epoch) {
+        return trainEpoch(epoch, 0, recipe.stepsPerEpoch(), false);
+    }
+
+    /**
+     * Runs one epoch.
+     *
+     * @param epoch the epoch index; with the run seed it fixes every random choice
+     * @param stage the curriculum stage, for the record
+     * @param horizon optimizee steps in the epoch
+     * @param imitation whether to imitate the Adam teacher instead of minimizing the loss
+     */
+    public EpochResult trainEpoch(long epoch, int stage, int horizon, boolean imitation) {
+        long start = System.nanoTime();
+        long epochSeed = Seeds.mix(seed, epoch);
+        SplittableRandom unrollRandom = new SplittableRandom(Seeds.mix(epochSeed, 1));
+        Random regularizerRandom = new Random(Seeds.mix(epochSeed, 2));
+        Engine engine = Engine.getInstance();
+        double metaLossSum = 0;
+        double lossSum = 0;
+        double regSum = 0;
+        double gradNormSum = 0;
+        int unrolls = 0;
+        int metaSteps = 0;
+        int skipped = 0;
+        int regCount = 0;
+        int steps = 0;
+        boolean diverged = false;
+        double finalLoss;
+        try (NDManager epochManager = NDManager.newBaseManager();
+                Task task = tasks.sample(epochManager, Seeds.mix(epochSeed, 3))) {
+            Objective objective = task.objective();
+            FlatLayout layout = FlatLayout.of(task.initialParameters());
+            NDArray theta = layout.flatten(task.initialParameters(), epochManager).duplicate();
+            LearnedNetwork.State state = network.initialState(epochManager, layout.shapes());
+            Teacher teacher = imitation ? new Teacher(epochManager, layout.size(), teacherLearningRate) : null;
+            Eval current;
+            try (Batch batch = task.nextBatch(epochManager);
+                    GradientCollector collector = engine.newGradientCollector()) {
+                current = lossAndGradient(objective, layout, theta, batch, collector);
+            }
+            double initialLoss = current.loss;
+            finalLoss = initialLoss;
+            if (!Double.isFinite(initialLoss)) {
+                throw new IllegalStateException("the optimizee's initial loss is " + initialLoss);
+            }
+            while (steps < horizon && !diverged) {
+                int length = Math.min(unrollLength(unrollRandom), horizon - steps);
+                try (NDManager unroll = epochManager.newSubManager()) {
+                    NDList phiArrays = phi.toNDList(unroll, true);
+                    state.detach(unroll);
+                    theta = cut(theta, unroll);
+                    current = current.moveTo(unroll);
+                    if (teacher != null) {
+                        teacher.moveTo(unroll);
+                    }
+                    NDArray surrogate = null;
+                    double metaLoss = 0;
+                    for (int t = 0; t < length; t++) {
+                        Eval next;
+                        NDArray term;
+                        try (GradientCollector collector = engine.newGradientCollector()) {
+                            NDArray delta = network.step(phiArrays, state, current.gradient, current.loss,
+                                    LearnedNetwork.Mode.TRAINING);
+                            if (teacher != null) {
+                                NDArray target = teacher.step(current.gradient);
+                                NDArray diff = delta.sub(target);
+                                term = diff.mul(diff).mean();
+                                metaLoss += term.toFloatArray()[0];
+                            } else {
+                                term = null;
+                            }
+                            theta = theta.add(delta);
+                            try (Batch batch = task.nextBatch(unroll)) {
+                                next = lossAndGradient(objective, layout, theta, batch, collector);
+                            }
+                            if (teacher == null) {
+                                double w = weight(next.loss, length);
+                                // scale the constant first: see Scalars on scalar operands in the graph
+                                term = next.gradient.mul(w).mul(theta).sum();
+                                metaLoss += recipe.metaLoss() == MetaRecipe.MetaLoss.SUM
+                                        ? next.loss
+                                        : Math.log(next.loss / initialLoss) / length;
+                            }
+                            surrogate = surrogate == null ? term : surrogate.add(term);
+                        }
+                        current = next;
+                        steps++;
+                        lossSum += next.loss;
+                        finalLoss = next.loss;
+                        if (!Double.isFinite(next.loss)) {
+                            diverged = true;
+                            break;
+                        }
+                    }
+                    if (regularizer != null && !diverged) {
+                        Regularized r = addRegularizer(task, layout, theta, unroll, regularizerRandom, engine, surrogate);
+                        surrogate = r.surrogate();
+                        regSum += r.value();
+                        regCount++;
+                    }
+                    List<float[]> grads = metaGradient(phiArrays, surrogate, engine);
+                    lastMetaGradient = grads.stream().map(float[]::clone).toList();
+                    double norm = norm(grads);
+                    if (!Double.isFinite(norm)) {
+                        skipped++;
+                    } else {
+                        gradNormSum += norm;
+                        if (norm > recipe.clipNorm()) {
+                            scale(grads, recipe.clipNorm() / norm);
+                        }
+                        metaOptimizer.step(phi, grads);
+                        metaSteps++;
+                    }
+                    metaLossSum += metaLoss;
+                    unrolls++;
+                    state.detach(epochManager);
+                    theta = cut(theta, epochManager);
+                    current = current.moveTo(epochManager);
+                    if (teacher != null) {
+                        teacher.moveTo(epochManager);
+                    }
+                }
+            }
+            state.close();
+        }
+        return new EpochResult(epoch, stage, horizon, imitation, unrolls == 0 ? Double.NaN : metaLossSum / unrolls,
+                steps == 0 ? Double.NaN : lossSum / steps, finalLoss, regCount == 0 ? Double.NaN : regSum / regCount,
+                metaSteps == 0 ? Double.NaN : gradNormSum / metaSteps, metaSteps, skipped, diverged,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    private record Regularized(double value, NDArray surrogate) {}
+
+    /** Evaluates R at θ_T (no collector open, so the oracle may open one) and adds λ⟨∇R, θ_T(φ)⟩. */
+    private Regularized addRegularizer(Task task, FlatLayout layout, NDArray theta, NDManager unroll, Random random,
+            Engine engine, NDArray surrogate) {
+        RegularizerTerm.Value value;
+        NDArray gradR;
+        try (NDManager oracleManager = unroll.newSubManager()) {
+            NDArray point = theta.stopGradient().duplicate();
+            point.attach(oracleManager);
+            NDList params = layout.unflatten(point);
+            try (Batch batch = task.nextBatch(oracleManager)) {
+                CurvatureOracle oracle = oracles.create(task.objective(), params, batch, oracleManager);
+                value = regularizer.evaluate(oracle, random);
+                gradR = layout.flatten(value.gradient(), unroll).duplicate();
+                gradR.attach(unroll);
+            }
+        }
+        try (GradientCollector collector = engine.newGradientCollector()) {
+            NDArray term = gradR.mul(lambda).mul(theta).sum();
+            return new Regularized(value.value(), surrogate == null ? term : surrogate.add(term));
+        }
+    }
+
+    private List<float[]> metaGradient(NDList phiArrays, NDArray surrogate, Engine engine) {
+        List<float[]> grads = new ArrayList<>();
+        if (surrogate != null) {
+            try (GradientCollector collector = engine.newGradientCollector()) {
+                collector.backward(surrogate);
+            }
+        }
+        for (int i = 0; i < phiArrays.size(); i++) {
+            NDArray p = phiArrays.get(i);
+            float[] g;
+            try {
+                g = p.getGradient().toFloatArray();
+            } catch (IllegalStateException | NullPointerException e) {
+                // φ entries the surrogate does not depend on get no gradient
+                g = new float[Math.toIntExact(p.size())];
+            }
+            grads.add(g);
+        }
+        return grads;
+    }
+
+    private double weight(double loss, int length) {
+        if (recipe.metaLoss() == MetaRecipe.MetaLoss.SUM) {
+            return 1.0;
+        }
+        // d/dθ (1/T) log(L/L0) = ∇L / (T L); a loss at or below 0 has no log, floor it
+        return 1.0 / (length * Math.max(loss, 1e-12));
+    }
+
+    /** Heavy-tailed lengths (Wichrowska et al. 2017): a Pareto(α = 2) with mean ≈ unroll, capped at 10×. */
+    private int unrollLength(SplittableRandom random) {
+        if (!recipe.heavyTailedUnrolls()) {
+            return recipe.unroll();
+        }
+        double u = random.nextDouble();
+        double x = recipe.unroll() / 2.0 / Math.sqrt(1 - u);
+        return (int) Math.max(1, Math.min(10L * recipe.unroll(), Math.round(x)));
+    }
+
+    /** Loss and gradient at θ on a detached leaf copy; the gradient is a constant (N, 1) column. */
+    static Eval lossAndGradient(Objective objective, FlatLayout layout, NDArray theta, Batch batch,
+            GradientCollector collector) {
+        NDArray leaf = theta.stopGradient();
+        leaf.setRequiresGradient(true);
+        NDList params = layout.unflatten(leaf);
+        NDArray loss = objective.loss(params, batch);
+        double value = loss.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+        collector.backward(loss);
+        NDArray grad = leaf.getGradient();
+        return new Eval(value, grad);
+    }
+
+    private static NDArray cut(NDArray a, NDManager target) {
+        NDArray d = a.stopGradient();
+        d.attach(target);
+        if (d != a) {
+            a.close();
+        }
+        return d;
+    }
+
+    private static double norm(List<float[]> grads) {
+        double s = 0;
+        for (float[] g : grads) {
+            for (float x : g) {
+                s += (double) x * x;
+            }
+        }
+        return Math.sqrt(s);
+    }
+
+    private static void scale(List<float[]> grads, double factor) {
+        for (float[] g : grads) {
+            for (int i = 0; i < g.length; i++) {
+                g[i] = (float) (g[i] * factor);
+            }
+        }
+    }
+
+    /** L(θ) and its constant gradient. */
+    record Eval(double loss, NDArray gradient) {
+        Eval moveTo(NDManager manager) {
+            return new Eval(loss, cut(gradient, manager));
+        }
+    }
+
+    /** Adam on the flat vector, the imitation teacher: Δ = −lr·m̂/(√v̂+ε). */
+    private static final class Teacher {
+        private final double lr;
+        private NDArray m;
+        private NDArray v;
+        private int t;
+
+        Teacher(NDManager manager, long n, double lr) {
+            this.lr = lr;
+            m = manager.zeros(new ai.djl.ndarray.types.Shape(n, 1));
+            v = manager.zeros(new ai.djl.ndarray.types.Shape(n, 1));
+        }
+
+        NDArray step(NDArray g) {
+            t++;
+            m = m.mul(0.9).add(g.mul(0.1));
+            v = v.mul(0.999).add(g.mul(g).mul(0.001));
+            double b1 = 1 - Math.pow(0.9, t);
+            double b2 = 1 - Math.pow(0.999, t);
+            return m.div(b1).div(v.div(b2).sqrt().add(1e-8)).mul(-lr);
+        }
+
+        void moveTo(NDManager manager) {
+            m = cut(m, manager);
+            v = cut(v, manager);
+        }
+    }
+}

@@ -1,0 +1,463 @@
+package org.l2o.optimizers.meta;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.l2o.api.HyperParameters;
+import org.l2o.api.RegularizerTerm;
+import org.l2o.optimizers.learned.LearnedNetwork;
+import org.l2o.optimizers.learned.LearnedOptimizer;
+import org.l2o.optimizers.learned.MetaParameters;
+import org.l2o.optimizers.learned.MetaRecipe;
+import org.l2o.optimizers.learned.TrainedOptimizer;
+
+/**
+ * A whole meta-training run: epochs of {@link MetaTrainer}, periodic validation with best-φ
+ * tracking (the reference L2O-DM code keeps the best validated optimizer), an optional
+ * {@link Curriculum} (L2O-DM-CL) with imitation epochs, and checkpoints.
+ *
+ * <p>Checkpoints hold the full state: φ, the meta-optimizer's moments and step count, the next
+ * epoch, the curriculum stage and patience, the best validation and its φ, and the history. The
+ * random state needs no saving: every random choice of an epoch derives from (seed, epoch) (see
+ * {@link Seeds}), so a resumed run continues exactly as the uninterrupted one would. Files are
+ * written under epoch-stamped names first and committed by atomically replacing
+ * {@value #STATE}, so a crash at any moment leaves the previous checkpoint intact.
+ *
+ * <p>Optional guard against collapse ({@link Builder#optRestoreBest}, not part of the reference
+ * recipes): after a number of validations without improvement the best φ is restored, the
+ * meta-optimizer's moments are reset and its learning rate is scaled down. First-order truncated
+ * meta-training can drive the optimizee into a flat region (for example saturated sigmoid units)
+ * where the surrogate's gradients vanish, and then never leaves it; this returns to the last good φ
+ * with smaller meta-steps.
+ *
+ * <p>Lifecycle: configure with {@link #builder()}, {@link #run()} once, from one thread.
+ */
+public final class MetaTrainingRun {
+
+    /** The checkpoint's commit record. */
+    public static final String STATE = "checkpoint.json";
+    /** The value of the checkpoint's {@code format} field. */
+    public static final String FORMAT = "l2o-meta-training-checkpoint";
+
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    private final Builder b;
+    private final LearnedNetwork network;
+    private MetaParameters phi;
+    private MetaOptimizer metaOptimizer;
+    private long nextEpoch;
+    private int stage;
+    private int patience;
+    private double bestValidation = Double.POSITIVE_INFINITY;
+    private MetaParameters bestPhi;
+    private boolean finished;
+    private boolean resumed;
+    private final List<EpochResult> history = new ArrayList<>();
+    private final List<ValidationResult> validations = new ArrayList<>();
+
+    private MetaTrainingRun(Builder builder) {
+        this.b = builder;
+        this.network = builder.architecture.network(builder.settings);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * What a run produced.
+     *
+     * @param optimizer the best validated φ (the last φ without validation)
+     * @param last φ after the last epoch
+     * @param history one result per epoch, including those before a resume
+     * @param validations every validation
+     * @param epochs epochs trained in total
+     * @param resumed whether the run continued from a checkpoint
+     * @param stage the final curriculum stage
+     */
+    public record Result(MetaParameters optimizer, MetaParameters last, List<EpochResult> history,
+            List<ValidationResult> validations, long epochs, boolean resumed, int stage) {}
+
+    /** Trains until the epoch budget is spent or the curriculum ends; writes checkpoints as configured. */
+    public Result run() throws IOException {
+        phi = network.initialize(Seeds.mix(b.seed, 0x1417));
+        metaOptimizer = new MetaOptimizer(b.recipe.metaOptimizer(), b.recipe.metaLearningRate(), phi);
+        if (b.resume) {
+            restore();
+        }
+        MetaTrainer trainer = new MetaTrainer(network, phi, metaOptimizer, b.tasks, b.recipe, b.seed)
+                .teacherLearningRate(b.teacherLearningRate);
+        if (b.regularizer != null) {
+            trainer.regularizer(b.regularizer, b.lambda, b.oracles);
+        }
+        b.listener.started(List.copyOf(history), List.copyOf(validations));
+        if (b.curriculum != null) {
+            b.listener.stageStarted(stage, b.curriculum.horizon(stage));
+        }
+        while (nextEpoch < b.epochs && !finished) {
+            if (Thread.currentThread().isInterrupted()) {
+                break;
+            }
+            long epoch = nextEpoch;
+            int horizon = b.curriculum == null ? b.recipe.stepsPerEpoch() : b.curriculum.horizon(stage);
+            boolean imitation = b.curriculum != null
+                    && new SplittableRandom(Seeds.mix(b.seed, epoch, 0x1A1A)).nextDouble()
+                            < b.curriculum.imitationFraction(stage);
+            EpochResult r = trainer.trainEpoch(epoch, stage, horizon, imitation);
+            history.add(r);
+            nextEpoch++;
+            b.listener.epochDone(r, b.epochs);
+            if (b.validateEvery > 0 && nextEpoch % b.validateEvery == 0) {
+                validate();
+            }
+            boolean last = finished || nextEpoch >= b.epochs;
+            if (b.checkpointDir != null && b.checkpointEvery > 0 && (nextEpoch % b.checkpointEvery == 0 || last)) {
+                checkpoint();
+                b.listener.checkpointed(nextEpoch, b.checkpointDir);
+            }
+        }
+        MetaParameters chosen = bestPhi != null ? bestPhi : phi;
+        return new Result(chosen.copy(), phi.copy(), List.copyOf(history), List.copyOf(validations), nextEpoch,
+                resumed, stage);
+    }
+
+    private void validate() {
+        int horizon = b.curriculum == null ? b.recipe.stepsPerEpoch() : b.curriculum.validationHorizon(stage);
+        long[] seeds = new long[b.validationRuns];
+        for (int i = 0; i < seeds.length; i++) {
+            seeds[i] = Seeds.mix(b.seed, -1, i);
+        }
+        TrainedOptimizer current = new TrainedOptimizer(b.architecture, b.settings, phi, null, null);
+        Evaluation.Result ev = Evaluation.run(current, current.defaults(), b.tasks, horizon, seeds);
+        boolean improved = ev.meanLoss() < bestValidation;
+        if (improved) {
+            bestValidation = ev.meanLoss();
+            bestPhi = phi.copy();
+            patience = 0;
+        } else {
+            patience++;
+        }
+        ValidationResult v = new ValidationResult(nextEpoch, stage, horizon, ev.meanLoss(), ev.finalLoss(), improved);
+        validations.add(v);
+        b.listener.validated(v);
+        if (b.curriculum == null && b.restorePatience > 0 && patience >= b.restorePatience && bestPhi != null) {
+            phi.setFrom(bestPhi);
+            metaOptimizer.reset();
+            metaOptimizer.setLearningRate(metaOptimizer.learningRate() * b.restoreDecay);
+            patience = 0;
+            b.listener.restored(nextEpoch, metaOptimizer.learningRate());
+        }
+        if (b.curriculum != null && patience >= b.curriculum.patience()) {
+            if (bestPhi != null) {
+                phi.setFrom(bestPhi);
+            }
+            if (stage + 1 < b.curriculum.stages()) {
+                stage++;
+                patience = 0;
+                bestValidation = Double.POSITIVE_INFINITY;
+                b.listener.stageStarted(stage, b.curriculum.horizon(stage));
+            } else {
+                finished = true;
+            }
+        }
+    }
+
+    /** The settings a checkpoint must agree with to be resumed. */
+    private Map<String, Object> fingerprint() {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("architecture", b.architecture.name());
+        f.put("settings", String.valueOf(b.settings.asMap()));
+        f.put("recipe", b.recipe.toString());
+        f.put("seed", b.seed);
+        f.put("curriculum", String.valueOf(b.curriculum));
+        f.put("validateEvery", b.validateEvery);
+        f.put("validationRuns", b.validationRuns);
+        f.put("regularizer", b.regularizerName);
+        f.put("lambda", b.lambda);
+        f.put("task", b.taskDescription);
+        f.put("restoreBest", b.restorePatience + "x" + b.restoreDecay);
+        return f;
+    }
+
+    private void checkpoint() throws IOException {
+        Path dir = b.checkpointDir;
+        Files.createDirectories(dir);
+        String stamp = String.format("%06d", nextEpoch);
+        Map<String, Object> files = new LinkedHashMap<>();
+        files.put("parameters", writeNpz(dir, "phi-" + stamp + ".npz", SavedOptimizer.arrays(phi)));
+        Map<String, Npz.Array> moments = new LinkedHashMap<>();
+        List<MetaParameters.Spec> specs = phi.specs();
+        for (int i = 0; i < specs.size(); i++) {
+            moments.put("m." + specs.get(i).name(), Npz.Array.of(specs.get(i).shape(), metaOptimizer.firstMoments().get(i)));
+            moments.put("v." + specs.get(i).name(), Npz.Array.of(specs.get(i).shape(), metaOptimizer.secondMoments().get(i)));
+        }
+        files.put("moments", writeNpz(dir, "moments-" + stamp + ".npz", moments));
+        files.put("best", bestPhi == null ? null : writeNpz(dir, "best-" + stamp + ".npz", SavedOptimizer.arrays(bestPhi)));
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("format", FORMAT);
+        state.put("formatVersion", 1);
+        state.put("fingerprint", fingerprint());
+        state.put("nextEpoch", nextEpoch);
+        state.put("stage", stage);
+        state.put("patience", patience);
+        state.put("bestValidation", bestValidation);
+        state.put("finished", finished);
+        state.put("metaOptimizerSteps", metaOptimizer.steps());
+        state.put("metaLearningRate", metaOptimizer.learningRate());
+        state.put("files", files);
+        state.put("history", history);
+        state.put("validations", validations);
+        AtomicFiles.write(dir.resolve(STATE), JSON.writeValueAsBytes(state));
+        // the commit record now names only the new files; older stamped files can go
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(dir, "*.npz")) {
+            for (Path p : old) {
+                if (!p.getFileName().toString().contains(stamp)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private static Map<String, Object> writeNpz(Path dir, String name, Map<String, Npz.Array> arrays) throws IOException {
+        byte[] bytes = Npz.toBytes(arrays);
+        AtomicFiles.write(dir.resolve(name), bytes);
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("file", name);
+        f.put("sha256", AtomicFiles.sha256(bytes));
+        return f;
+    }
+
+    private void restore() throws IOException {
+        Path stateFile = b.checkpointDir.resolve(STATE);
+        if (!Files.isRegularFile(stateFile)) {
+            throw new java.nio.file.NoSuchFileException(stateFile.toString(), null,
+                    "no checkpoint to resume from (meta-training writes one every --checkpoint-every epochs)");
+        }
+        JsonNode s;
+        try {
+            s = JSON.readTree(Files.readAllBytes(stateFile));
+        } catch (JsonProcessingException e) {
+            throw new OptimizerFileException(stateFile, "is corrupt or truncated: not valid JSON", e);
+        }
+        if (s == null || !FORMAT.equals(s.path("format").asText())) {
+            throw new OptimizerFileException(stateFile, "is not a meta-training checkpoint");
+        }
+        Map<String, Object> expected = fingerprint();
+        JsonNode saved = s.path("fingerprint");
+        List<String> differences = new ArrayList<>();
+        for (Map.Entry<String, Object> e : expected.entrySet()) {
+            String have = saved.path(e.getKey()).isNull() || saved.path(e.getKey()).isMissingNode()
+                    ? "null" : saved.path(e.getKey()).asText();
+            String want = String.valueOf(e.getValue());
+            if (!have.equals(want)) {
+                differences.add(e.getKey() + " was " + have + ", now " + want);
+            }
+        }
+        if (!differences.isEmpty()) {
+            throw new OptimizerFileException(stateFile, "was made by a run with other settings; resume with the same"
+                    + " settings (" + String.join("; ", differences) + ")");
+        }
+        JsonNode files = s.path("files");
+        phi.setFrom(SavedOptimizer.match(stateFile, b.architecture.name(), network, readChecked(files.path("parameters"))));
+        Map<String, Npz.Array> moments = readChecked(files.path("moments"));
+        List<double[]> m = new ArrayList<>();
+        List<double[]> v = new ArrayList<>();
+        for (MetaParameters.Spec spec : phi.specs()) {
+            Npz.Array ma = moments.get("m." + spec.name());
+            Npz.Array va = moments.get("v." + spec.name());
+            if (ma == null || va == null) {
+                throw new OptimizerFileException(stateFile, "has no meta-optimizer moments for " + spec.name());
+            }
+            m.add(ma.values());
+            v.add(va.values());
+        }
+        metaOptimizer.restore(m, v, s.path("metaOptimizerSteps").asLong());
+        metaOptimizer.setLearningRate(s.path("metaLearningRate").asDouble(metaOptimizer.learningRate()));
+        if (files.hasNonNull("best")) {
+            bestPhi = SavedOptimizer.match(stateFile, b.architecture.name(), network, readChecked(files.path("best")));
+        }
+        nextEpoch = s.path("nextEpoch").asLong();
+        stage = s.path("stage").asInt();
+        patience = s.path("patience").asInt();
+        bestValidation = s.path("bestValidation").asDouble(Double.POSITIVE_INFINITY);
+        finished = s.path("finished").asBoolean();
+        for (JsonNode h : s.path("history")) {
+            history.add(JSON.treeToValue(h, EpochResult.class));
+        }
+        for (JsonNode h : s.path("validations")) {
+            validations.add(JSON.treeToValue(h, ValidationResult.class));
+        }
+        resumed = true;
+    }
+
+    private Map<String, Npz.Array> readChecked(JsonNode entry) throws IOException {
+        Path file = b.checkpointDir.resolve(entry.path("file").asText());
+        if (!Files.isRegularFile(file)) {
+            throw new java.nio.file.NoSuchFileException(file.toString(), null, "named by " + STATE);
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        if (!AtomicFiles.sha256(bytes).equals(entry.path("sha256").asText())) {
+            throw new OptimizerFileException(file, "is corrupt or truncated: its SHA-256 differs from " + STATE);
+        }
+        return Npz.read(file);
+    }
+
+    /** Settings of a run. */
+    public static final class Builder {
+        private LearnedOptimizer architecture;
+        private HyperParameters settings;
+        private TaskSampler tasks;
+        private String taskDescription = "";
+        private MetaRecipe recipe;
+        private int epochs = 100;
+        private long seed;
+        private Curriculum curriculum;
+        private int validateEvery;
+        private int validationRuns = 5;
+        private RegularizerTerm regularizer;
+        private String regularizerName;
+        private double lambda;
+        private CurvatureOracleFactory oracles;
+        private Path checkpointDir;
+        private int checkpointEvery = 10;
+        private boolean resume;
+        private double teacherLearningRate = MetaTrainer.DEFAULT_TEACHER_LR;
+        private MetaTrainingListener listener = new MetaTrainingListener() {};
+        private int restorePatience;
+        private double restoreDecay = 1;
+
+        /** The learned optimizer to train and its settings. */
+        public Builder setArchitecture(LearnedOptimizer a, HyperParameters values) {
+            this.architecture = a;
+            this.settings = values;
+            return this;
+        }
+
+        /**
+         * @param sampler draws training (and validation) optimizees
+         * @param description names them, e.g. {@code "mlp-sigmoid on mnist"}; part of the resume check
+         */
+        public Builder setTasks(TaskSampler sampler, String description) {
+            this.tasks = sampler;
+            this.taskDescription = description;
+            return this;
+        }
+
+        /** Unroll, steps per epoch, meta-loss, meta-optimizer (default: the architecture's recipe). */
+        public Builder optRecipe(MetaRecipe r) {
+            this.recipe = r;
+            return this;
+        }
+
+        public Builder setEpochs(int n) {
+            this.epochs = n;
+            return this;
+        }
+
+        public Builder setSeed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        public Builder optCurriculum(Curriculum c) {
+            this.curriculum = c;
+            return this;
+        }
+
+        /**
+         * @param everyEpochs validate every this many epochs (0: never)
+         * @param runs optimizee runs per validation
+         */
+        public Builder optValidation(int everyEpochs, int runs) {
+            this.validateEvery = everyEpochs;
+            this.validationRuns = runs;
+            return this;
+        }
+
+        public Builder optRegularizer(String name, RegularizerTerm term, double weight, CurvatureOracleFactory factory) {
+            this.regularizerName = name;
+            this.regularizer = term;
+            this.lambda = weight;
+            this.oracles = factory;
+            return this;
+        }
+
+        /**
+         * @param dir where checkpoints go
+         * @param everyEpochs write one every this many epochs and at the end (0: only at the end)
+         * @param resumeFromIt continue from the checkpoint in {@code dir}
+         */
+        public Builder optCheckpoints(Path dir, int everyEpochs, boolean resumeFromIt) {
+            this.checkpointDir = dir;
+            this.checkpointEvery = everyEpochs == 0 ? Integer.MAX_VALUE : everyEpochs;
+            this.resume = resumeFromIt;
+            return this;
+        }
+
+        /**
+         * Restores the best φ after {@code patience} validations without improvement (0: never), resets the
+         * meta-optimizer and multiplies its learning rate by {@code decay}. Ignored with a curriculum, which
+         * restores on its own.
+         */
+        public Builder optRestoreBest(int patience, double decay) {
+            if (patience < 0 || !(decay > 0 && decay <= 1)) {
+                throw new IllegalArgumentException("restore patience must be >= 0 and decay in (0, 1], got "
+                        + patience + ", " + decay);
+            }
+            this.restorePatience = patience;
+            this.restoreDecay = decay;
+            return this;
+        }
+
+        public Builder optTeacherLearningRate(double lr) {
+            this.teacherLearningRate = lr;
+            return this;
+        }
+
+        public Builder optListener(MetaTrainingListener l) {
+            this.listener = Objects.requireNonNull(l);
+            return this;
+        }
+
+        public MetaTrainingRun build() {
+            Objects.requireNonNull(architecture, "architecture");
+            Objects.requireNonNull(tasks, "tasks");
+            if (recipe == null) {
+                recipe = architecture.recipe();
+            }
+            if (epochs < 1) {
+                throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+            }
+            if (curriculum != null && validateEvery < 1) {
+                throw new IllegalArgumentException("a curriculum needs validation (validate every >= 1 epochs)");
+            }
+            if (validationRuns < 1) {
+                throw new IllegalArgumentException("validation runs must be >= 1, got " + validationRuns);
+            }
+            if (regularizer != null && oracles == null) {
+                throw new IllegalArgumentException("a regularizer needs a curvature oracle factory");
+            }
+            if (resume && checkpointDir == null) {
+                throw new IllegalArgumentException("resuming needs a checkpoint folder");
+            }
+            return new MetaTrainingRun(this);
+        }
+    }
+}

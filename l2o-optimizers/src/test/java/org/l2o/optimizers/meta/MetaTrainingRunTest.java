@@ -1,0 +1,152 @@
+package org.l2o.optimizers.meta;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.l2o.api.HyperParameters;
+import org.l2o.optimizers.learned.L2oDm;
+import org.l2o.optimizers.learned.L2oDmCl;
+import org.l2o.optimizers.learned.MetaRecipe;
+
+/** Checkpoints and resume, validation with best-φ selection, and the L2O-DM-CL curriculum. */
+class MetaTrainingRunTest {
+
+    private final L2oDm dm = new L2oDm();
+    private final HyperParameters small = HyperParameters.parse(dm, Map.of("hidden", "4"));
+    private final TaskSampler tasks = TaskSampler.dataFree(new TestObjectives.Quadratic(5, 2));
+    private final MetaRecipe recipe = new MetaRecipe(3, 6, MetaRecipe.MetaLoss.SUM, MetaRecipe.MetaOptimizerKind.ADAM,
+            1e-2, 1.0, false);
+
+    @TempDir
+    Path dir;
+
+    private MetaTrainingRun.Builder base(int epochs) {
+        return MetaTrainingRun.builder().setArchitecture(dm, small).setTasks(tasks, "quadratic").optRecipe(recipe)
+                .setEpochs(epochs).setSeed(7).optValidation(2, 2);
+    }
+
+    /** Stands for the process being killed after the given number of epochs. */
+    private static final class Crash extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+    }
+
+    @Test
+    void resumedRunEndsWhereTheUninterruptedRunEnds() throws IOException {
+        MetaTrainingRun.Result whole = base(6).optCheckpoints(dir.resolve("a"), 2, false).build().run();
+
+        Path b = dir.resolve("b");
+        MetaTrainingListener killer = new MetaTrainingListener() {
+            @Override
+            public void epochDone(EpochResult result, int totalEpochs) {
+                if (result.epoch() == 4) {
+                    throw new Crash(); // after the checkpoint at 4 epochs was... not yet written: dies mid-interval
+                }
+            }
+        };
+        assertThrows(Crash.class, () -> base(6).optCheckpoints(b, 2, false).optListener(killer).build().run());
+        String state = Files.readString(b.resolve(MetaTrainingRun.STATE));
+        assertTrue(state.contains("\"nextEpoch\" : 4"), "the last checkpoint before the crash: " + state);
+
+        MetaTrainingRun.Result resumed = base(6).optCheckpoints(b, 2, true).build().run();
+        assertTrue(resumed.resumed());
+        assertEquals(6, resumed.epochs());
+        assertEquals(whole.last(), resumed.last(), "meta-parameters after the last epoch");
+        assertEquals(whole.optimizer(), resumed.optimizer(), "best validated meta-parameters");
+        assertEquals(whole.history().size(), resumed.history().size());
+        for (int i = 0; i < whole.history().size(); i++) {
+            EpochResult x = whole.history().get(i);
+            EpochResult y = resumed.history().get(i);
+            assertEquals(x.metaLoss(), y.metaLoss(), "epoch " + i);
+            assertEquals(x.finalLoss(), y.finalLoss(), "epoch " + i);
+        }
+        assertEquals(whole.validations(), resumed.validations());
+    }
+
+    @Test
+    void resumeRefusesOtherSettingsAndMissingCheckpoints() throws IOException {
+        base(2).optCheckpoints(dir, 1, false).build().run();
+        OptimizerFileException e = assertThrows(OptimizerFileException.class,
+                () -> base(4).setSeed(8).optCheckpoints(dir, 1, true).build().run());
+        assertTrue(e.getMessage().contains("seed was 7, now 8"), e.getMessage());
+        assertThrows(java.nio.file.NoSuchFileException.class,
+                () -> base(4).optCheckpoints(dir.resolve("none"), 1, true).build().run());
+    }
+
+    @Test
+    void checkpointKeepsOnlyTheFilesItNames() throws IOException {
+        base(4).optCheckpoints(dir, 1, false).build().run();
+        List<String> names = new ArrayList<>();
+        try (var s = Files.list(dir)) {
+            s.forEach(p -> names.add(p.getFileName().toString()));
+        }
+        assertTrue(names.contains("phi-000004.npz") && names.contains("moments-000004.npz"), names.toString());
+        assertFalse(names.contains("phi-000003.npz"), names.toString());
+        assertFalse(names.stream().anyMatch(n -> n.endsWith(".tmp")), names.toString());
+    }
+
+    @Test
+    void validationKeepsTheBestMetaParameters() throws IOException {
+        MetaTrainingRun.Result r = base(6).build().run();
+        assertEquals(3, r.validations().size());
+        assertTrue(r.validations().get(0).best());
+        double best = r.validations().stream().mapToDouble(ValidationResult::meanLoss).min().orElseThrow();
+        ValidationResult chosen = r.validations().stream().filter(ValidationResult::best)
+                .reduce((a, b) -> b).orElseThrow();
+        assertEquals(best, chosen.meanLoss());
+    }
+
+    @Test
+    void restoreBestReturnsToTheBestMetaParametersWithSmallerMetaSteps() throws IOException {
+        List<Double> rates = new ArrayList<>();
+        MetaRecipe frozen = recipe.withMetaOptimizer(MetaRecipe.MetaOptimizerKind.ADAM, 1e-30);
+        MetaTrainingRun.Result r = base(4).optRecipe(frozen).optValidation(1, 1).optRestoreBest(1, 0.5)
+                .optListener(new MetaTrainingListener() {
+                    @Override
+                    public void restored(long epoch, double metaLearningRate) {
+                        rates.add(metaLearningRate);
+                    }
+                }).build().run();
+        // validations 2..4 do not improve on the first: a restore after each, the rate halving every time
+        assertEquals(List.of(5e-31, 2.5e-31, 1.25e-31), rates);
+        assertEquals(r.optimizer(), r.last(), "φ was restored to the best");
+    }
+
+    @Test
+    void curriculumAdvancesStagesWithImitationAndEndsAfterTheLast() throws IOException {
+        L2oDmCl cl = new L2oDmCl();
+        HyperParameters values = HyperParameters.parse(cl, Map.of("hidden", "4"));
+        List<int[]> stages = new ArrayList<>();
+        // a vanishing meta learning rate leaves φ (and so every validation) unchanged: no improvement after the first
+        MetaRecipe frozen = recipe.withMetaOptimizer(MetaRecipe.MetaOptimizerKind.ADAM, 1e-30);
+        MetaTrainingRun.Result r = MetaTrainingRun.builder().setArchitecture(cl, values).setTasks(tasks, "quadratic")
+                .optRecipe(frozen).setEpochs(200).setSeed(3).optValidation(1, 1)
+                .optCurriculum(new Curriculum(List.of(3, 6), 1, List.of(0.0, 1.0)))
+                .optListener(new MetaTrainingListener() {
+                    @Override
+                    public void stageStarted(int stage, int horizon) {
+                        stages.add(new int[] {stage, horizon});
+                    }
+                }).build().run();
+        assertEquals(2, stages.size());
+        assertEquals(6, stages.get(1)[1]);
+        assertEquals(4, r.epochs(), "two validations per stage with patience 1, then the run ends");
+        assertEquals(1, r.stage());
+        for (EpochResult e : r.history()) {
+            assertEquals(e.stage() == 1, e.imitation(), "stage 1 imitates in every epoch, stage 0 never");
+            assertEquals(e.stage() == 0 ? 3 : 6, e.horizon());
+        }
+        for (ValidationResult v : r.validations()) {
+            assertEquals(6, v.horizon(), "validated at the next (or last) stage's horizon");
+        }
+    }
+}
