@@ -141,8 +141,15 @@ public final class MetaTrainCommand implements Callable<Integer> {
     List<Double> imitation;
 
     @Option(names = "--teacher-lr", defaultValue = "0.01", paramLabel = "LR",
-            description = "l2o-dm-cl: learning rate of the Adam teacher (default: ${DEFAULT-VALUE}).")
+            description = "Learning rate of the Adam teacher of imitation epochs (l2o-dm-cl, --imitation-epochs)"
+                    + " (default: ${DEFAULT-VALUE}).")
     double teacherLr;
+
+    @Option(names = "--imitation-epochs", defaultValue = "0", paramLabel = "N",
+            description = "Not in the L2O-DM recipe: the first N epochs imitate an Adam teacher (--teacher-lr), the"
+                    + " mean squared difference of the updates, before the meta-loss takes over; not with l2o-dm-cl,"
+                    + " whose curriculum schedules imitation (default: ${DEFAULT-VALUE}).")
+    int imitationEpochs;
 
     @Option(names = "--restore-best", defaultValue = "0", paramLabel = "N",
             description = "Guard against collapse (not in the reference recipes): after N validations without"
@@ -242,11 +249,17 @@ public final class MetaTrainCommand implements Callable<Integer> {
         } else if (curriculum != null || imitation != null) {
             throw new IllegalArgumentException("--curriculum and --imitation apply to l2o-dm-cl only");
         }
+        if (imitationEpochs < 0) {
+            throw new IllegalArgumentException("--imitation-epochs must be >= 0, got " + imitationEpochs);
+        }
+        if (imitationEpochs > 0 && cl != null) {
+            throw new IllegalArgumentException("--imitation-epochs does not apply to l2o-dm-cl; use --imitation");
+        }
 
         MetaTrainingRun.Builder builder = MetaTrainingRun.builder().setArchitecture(arch, archValues)
                 .setTasks(tasks, taskName).optRecipe(recipe).setEpochs(epochs).setSeed(global.seed())
                 .optCurriculum(cl).optValidation(validateEvery, validationRuns).optTeacherLearningRate(teacherLr)
-                .optRestoreBest(restoreBest, restoreDecay)
+                .optRestoreBest(restoreBest, restoreDecay).optImitationWarmup(imitationEpochs)
                 .optCheckpoints(out.resolve("checkpoint"), checkpointEvery, resume != null);
         if (reg != null) {
             RegularizerTerm term = reg.create(flags.of("regularizer"));
@@ -268,6 +281,7 @@ public final class MetaTrainCommand implements Callable<Integer> {
                 .put("seed", global.seed()).put("lambda", lambda).put("curriculum", String.valueOf(cl))
                 .put("validateEvery", validateEvery).put("validationRuns", validationRuns)
                 .put("restoreBest", restoreBest).put("restoreDecay", restoreDecay)
+                .put("imitationEpochs", imitationEpochs).put("teacherLr", teacherLr)
                 .put("threads", threads == null ? "default" : threads).put("resumedFrom", resume == null ? null : resume.toString());
         manifest.write(out);
 
@@ -289,6 +303,9 @@ public final class MetaTrainCommand implements Callable<Integer> {
         provenance.put("recipe", recipe.toString());
         provenance.put("batchSize", batchSize);
         provenance.put("curriculum", cl == null ? null : cl.toString());
+        if (imitationEpochs > 0) {
+            provenance.put("imitationWarmup", imitationEpochs + " epochs, Adam teacher lr " + teacherLr);
+        }
         provenance.put("selected", result.validations().isEmpty() ? "last epoch" : "best validation");
         Map<String, Object> versions = new LinkedHashMap<>();
         versions.put("l2o", Provenance.l2oVersion());

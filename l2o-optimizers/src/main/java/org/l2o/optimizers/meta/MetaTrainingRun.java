@@ -58,6 +58,9 @@ public final class MetaTrainingRun {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
+    /** Fingerprint entries added after format version 1 was first written, with the value they stand for when absent. */
+    private static final Map<String, String> ADDED_LATER = Map.of("imitationWarmup", "0");
+
     private final Builder b;
     private final LearnedNetwork network;
     private MetaParameters phi;
@@ -118,8 +121,9 @@ public final class MetaTrainingRun {
             long epoch = nextEpoch;
             int horizon = b.curriculum == null ? b.recipe.stepsPerEpoch() : b.curriculum.horizon(stage);
             boolean imitation = b.curriculum != null
-                    && new SplittableRandom(Seeds.mix(b.seed, epoch, 0x1A1A)).nextDouble()
-                            < b.curriculum.imitationFraction(stage);
+                    ? new SplittableRandom(Seeds.mix(b.seed, epoch, 0x1A1A)).nextDouble()
+                            < b.curriculum.imitationFraction(stage)
+                    : epoch < b.imitationWarmup;
             EpochResult r = trainer.trainEpoch(epoch, stage, horizon, imitation);
             history.add(r);
             nextEpoch++;
@@ -193,6 +197,7 @@ public final class MetaTrainingRun {
         f.put("lambda", b.lambda);
         f.put("task", b.taskDescription);
         f.put("restoreBest", b.restorePatience + "x" + b.restoreDecay);
+        f.put("imitationWarmup", b.imitationWarmup == 0 ? "0" : b.imitationWarmup + "@" + b.teacherLearningRate);
         return f;
     }
 
@@ -266,6 +271,9 @@ public final class MetaTrainingRun {
             String have = saved.path(e.getKey()).isNull() || saved.path(e.getKey()).isMissingNode()
                     ? "null" : saved.path(e.getKey()).asText();
             String want = String.valueOf(e.getValue());
+            if (have.equals("null") && want.equals(ADDED_LATER.get(e.getKey()))) {
+                continue; // a checkpoint older than the setting, which was then at its default
+            }
             if (!have.equals(want)) {
                 differences.add(e.getKey() + " was " + have + ", now " + want);
             }
@@ -342,6 +350,7 @@ public final class MetaTrainingRun {
         private MetaTrainingListener listener = new MetaTrainingListener() {};
         private int restorePatience;
         private double restoreDecay = 1;
+        private int imitationWarmup;
 
         /** The learned optimizer to train and its settings. */
         public Builder setArchitecture(LearnedOptimizer a, HyperParameters values) {
@@ -423,6 +432,20 @@ public final class MetaTrainingRun {
             }
             this.restorePatience = patience;
             this.restoreDecay = decay;
+            return this;
+        }
+
+        /**
+         * Imitation warm-up (not part of the L2O-DM recipe; Chen et al. 2020 use imitation inside their
+         * curriculum): the first {@code epochs} epochs imitate the Adam teacher (see
+         * {@link #optTeacherLearningRate}) instead of minimizing the meta-loss. Ignored with a curriculum,
+         * which schedules imitation itself.
+         */
+        public Builder optImitationWarmup(int epochs) {
+            if (epochs < 0) {
+                throw new IllegalArgumentException("imitation warm-up epochs must be >= 0, got " + epochs);
+            }
+            this.imitationWarmup = epochs;
             return this;
         }
 

@@ -149,4 +149,24 @@ class MetaTrainingRunTest {
             assertEquals(6, v.horizon(), "validated at the next (or last) stage's horizon");
         }
     }
+
+    @Test
+    void imitationWarmupImitatesTheTeacherInTheFirstEpochsOnly() throws IOException {
+        MetaTrainingRun.Result r = base(5).optValidation(0, 1).optImitationWarmup(2).build().run();
+        assertEquals(5, r.history().size());
+        for (EpochResult e : r.history()) {
+            assertEquals(e.epoch() < 2, e.imitation(), "epoch " + e.epoch());
+        }
+        // the imitation meta-loss is a squared update difference, the other the sum of losses
+        assertTrue(r.history().get(0).metaLoss() < r.history().get(4).metaLoss(), r.history().toString());
+        assertThrows(IllegalArgumentException.class, () -> base(1).optImitationWarmup(-1));
+    }
+
+    @Test
+    void imitationWarmupIsPartOfTheResumeCheck() throws IOException {
+        base(2).optCheckpoints(dir, 1, false).optImitationWarmup(1).build().run();
+        OptimizerFileException e = assertThrows(OptimizerFileException.class,
+                () -> base(3).optCheckpoints(dir, 1, true).build().run());
+        assertTrue(e.getMessage().contains("imitationWarmup"), e.getMessage());
+    }
 }
