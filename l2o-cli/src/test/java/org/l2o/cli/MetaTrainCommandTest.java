@@ -121,4 +121,19 @@ class MetaTrainCommandTest {
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("--lambda 1.0 needs --regularizer"), r.err());
     }
+
+    @Test
+    void imitationEpochsWarmUpFromTheTeacherAndAreRecorded(@TempDir Path out) throws Exception {
+        CliTestSupport.Result r = metaTrain(out, "--imitation-epochs", "1", "--teacher-lr", "0.03");
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> csv = Files.readAllLines(out.resolve("meta-training.csv"));
+        assertEquals("true", csv.get(1).split(",")[3], csv.get(1));
+        assertEquals("false", csv.get(2).split(",")[3], csv.get(2));
+        JsonNode meta = JSON.readTree(out.resolve("optimizer.json").toFile());
+        assertTrue(meta.toString().contains("1 epochs, Adam teacher lr 0.03"), meta.toString());
+
+        CliTestSupport.Result bad = metaTrain(out.resolve("neg"), "--imitation-epochs", "-1");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("--imitation-epochs must be >= 0, got -1"), bad.err());
+    }
 }
