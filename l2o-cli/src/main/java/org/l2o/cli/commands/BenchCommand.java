@@ -20,6 +20,7 @@ import org.l2o.api.Objective;
 import org.l2o.api.Optimizee;
 import org.l2o.api.Optimizer;
 import org.l2o.cli.GlobalOptions;
+import org.l2o.cli.support.EngineThreads;
 import org.l2o.cli.inject.PluginRegistry;
 import org.l2o.cli.support.RunManifest;
 import org.l2o.optimizers.training.EvalPoint;
@@ -92,13 +93,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (steps < 1 || warmup < 0) {
             throw new IllegalArgumentException("--steps must be at least 1 and --warmup at least 0");
         }
-        if (threads != null) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
-            }
-            System.setProperty("ai.djl.pytorch.num_threads", threads.toString());
-            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        }
+        EngineThreads.apply(threads);
         Path out = global.outDir("bench");
         PluginRegistry registry = global.registry();
         List<Optimizer> opts = new ArrayList<>();

@@ -24,6 +24,7 @@ import org.l2o.api.Plugin;
 import org.l2o.api.Regularizer;
 import org.l2o.api.RegularizerTerm;
 import org.l2o.cli.GlobalOptions;
+import org.l2o.cli.support.EngineThreads;
 import org.l2o.cli.inject.PluginRegistry;
 import org.l2o.cli.support.HyperParameterFlags;
 import org.l2o.cli.support.Progress;
@@ -181,13 +182,7 @@ public final class MetaTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (threads != null) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
-            }
-            System.setProperty("ai.djl.pytorch.num_threads", threads.toString());
-            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        }
+        EngineThreads.apply(threads);
         Path out = resume != null ? resume : global.outDir("meta-train");
         PluginRegistry registry = global.registry();
         Optimizer chosen = registry.optimizer(optimizer);

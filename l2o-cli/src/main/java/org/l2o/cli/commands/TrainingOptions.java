@@ -16,6 +16,7 @@ import org.l2o.api.Optimizee;
 import org.l2o.api.Optimizer;
 import org.l2o.api.Plugin;
 import org.l2o.cli.GlobalOptions;
+import org.l2o.cli.support.EngineThreads;
 import org.l2o.cli.inject.PluginRegistry;
 import org.l2o.cli.support.HyperParameterFlags;
 import org.l2o.cli.support.RunManifest;
@@ -97,13 +98,7 @@ public final class TrainingOptions {
 
     /** Applies {@code --threads}; call before the first use of the engine. */
     public void applyThreads() {
-        if (threads != null) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
-            }
-            System.setProperty("ai.djl.pytorch.num_threads", threads.toString());
-            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        }
+        EngineThreads.apply(threads);
     }
 
     /** The seeds to run: {@code --seeds}, else the global {@code --seed}. */

@@ -20,6 +20,9 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import org.l2o.api.HyperParameters;
 import org.l2o.api.RegularizerTerm;
+import org.l2o.optimizers.io.AtomicFiles;
+import org.l2o.optimizers.io.FileFormatException;
+import org.l2o.optimizers.io.Npz;
 import org.l2o.optimizers.learned.LearnedNetwork;
 import org.l2o.optimizers.learned.LearnedOptimizer;
 import org.l2o.optimizers.learned.MetaParameters;
@@ -324,7 +327,11 @@ public final class MetaTrainingRun {
         if (!AtomicFiles.sha256(bytes).equals(entry.path("sha256").asText())) {
             throw new OptimizerFileException(file, "is corrupt or truncated: its SHA-256 differs from " + STATE);
         }
-        return Npz.read(file);
+        try {
+            return Npz.read(file);
+        } catch (FileFormatException e) {
+            throw OptimizerFileException.of(e);
+        }
     }
 
     /** Settings of a run. */

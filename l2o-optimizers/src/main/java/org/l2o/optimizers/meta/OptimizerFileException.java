@@ -1,30 +1,26 @@
 package org.l2o.optimizers.meta;
 
-import java.io.IOException;
 import java.nio.file.Path;
+import org.l2o.optimizers.io.FileFormatException;
 
 /**
  * A saved learned optimizer (or checkpoint) that cannot be used: corrupt, truncated, of an
  * unknown format, or made for another architecture. The message names the file and which.
  */
-public class OptimizerFileException extends IOException {
+public class OptimizerFileException extends FileFormatException {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient Path file;
-
     public OptimizerFileException(Path file, String problem) {
-        super(file + ": " + problem);
-        this.file = file;
+        super(file, problem);
     }
 
     public OptimizerFileException(Path file, String problem, Throwable cause) {
-        super(file + ": " + problem, cause);
-        this.file = file;
+        super(file, problem, cause);
     }
 
-    /** The offending file. */
-    public Path file() {
-        return file;
+    /** The same problem, reported as this kind of file (keeps {@code e} as the cause). */
+    public static OptimizerFileException of(FileFormatException e) {
+        return e instanceof OptimizerFileException same ? same : new OptimizerFileException(e.file(), e.problem(), e);
     }
 }

@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.l2o.api.HyperParameters;
+import org.l2o.optimizers.io.AtomicFiles;
+import org.l2o.optimizers.io.FileFormatException;
+import org.l2o.optimizers.io.Npz;
 import org.l2o.optimizers.learned.LearnedNetwork;
 import org.l2o.optimizers.learned.LearnedOptimizer;
 import org.l2o.optimizers.learned.LearnedOptimizers;
@@ -160,7 +163,12 @@ public final class SavedOptimizer {
             throw new OptimizerFileException(npzFile, "is corrupt or truncated: its SHA-256 differs from the one"
                     + " recorded in " + metaFile.getFileName() + " (" + npzBytes.length + " bytes)");
         }
-        Map<String, Npz.Array> arrays = Npz.read(npzFile);
+        Map<String, Npz.Array> arrays;
+        try {
+            arrays = Npz.read(npzFile);
+        } catch (FileFormatException e) {
+            throw OptimizerFileException.of(e);
+        }
         MetaParameters phi = match(npzFile, arch, net, arrays);
         Map<String, Object> provenance = JSON.convertValue(meta.path("provenance"),
                 JSON.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class));

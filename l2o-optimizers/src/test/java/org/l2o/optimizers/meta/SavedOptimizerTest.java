@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.l2o.api.HyperParameters;
 import org.l2o.api.UpdateRule;
+import org.l2o.optimizers.io.Npz;
 import org.l2o.optimizers.learned.L2oDm;
 import org.l2o.optimizers.learned.MetaParameters;
 import org.l2o.optimizers.learned.TrainedOptimizer;

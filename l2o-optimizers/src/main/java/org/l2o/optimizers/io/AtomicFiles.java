@@ -1,4 +1,4 @@
-package org.l2o.optimizers.meta;
+package org.l2o.optimizers.io;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;

@@ -1,4 +1,4 @@
-package org.l2o.optimizers.meta;
+package org.l2o.optimizers.io;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,12 +25,15 @@ import java.util.zip.ZipOutputStream;
 /**
  * NumPy {@code .npz} archives of named float arrays, in plain Java (no engine needed): a zip of
  * {@code NAME.npy} entries in NPY format 1.0, little-endian float32 ({@code <f4}) or float64
- * ({@code <f8}), C order; readable with {@code numpy.load}. Reading checks the zip directory
- * (which catches truncation), every header, and that each entry holds exactly the bytes its
- * shape needs.
+ * ({@code <f8}), C order; readable with {@code numpy.load}. Reading also takes NPY 2.0/3.0
+ * headers and deflated entries (as {@code numpy.savez_compressed} writes) and checks the zip
+ * directory (which catches truncation), every header, and that each entry holds exactly the bytes
+ * its shape needs. This is the project's one .npz codec: learned-optimizer files
+ * ({@code SavedOptimizer}) and optimizee parameter files ({@code NpzParameters}) are layers over it.
  */
 public final class Npz {
 
+    private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
     private static final Pattern ORDER = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
@@ -70,7 +74,10 @@ public final class Npz {
 
     private Npz() {}
 
-    /** Writes the arrays, in map order, to {@code out}, uncompressed as {@code numpy.savez} does. */
+    /**
+     * Writes the arrays, in map order, to {@code out}, uncompressed as {@code numpy.savez} does
+     * (entry times are fixed, so equal arrays give equal bytes).
+     */
     public static void write(OutputStream out, Map<String, Array> arrays) throws IOException {
         ZipOutputStream zip = new ZipOutputStream(out);
         for (Map.Entry<String, Array> e : arrays.entrySet()) {
@@ -123,39 +130,59 @@ public final class Npz {
     }
 
     /**
-     * Reads every array of an archive, in archive order.
+     * Reads every array of an archive, in archive order. Entries may be stored or deflated, so
+     * archives from both {@code numpy.savez} and {@code numpy.savez_compressed} load.
      *
-     * @throws OptimizerFileException naming the file and what is wrong with it
+     * @throws java.nio.file.NoSuchFileException when the file does not exist
+     * @throws FileFormatException naming the file and what is wrong with it
      */
     public static Map<String, Array> read(Path file) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(ZIP_MAGIC.length);
+        }
+        if (!Arrays.equals(head, ZIP_MAGIC)) {
+            throw new FileFormatException(file, "is not a NumPy .npz archive ("
+                    + (head.length == 0 ? "it is empty; " : "") + "expected a zip file of .npy arrays, as numpy.savez writes)");
+        }
         Map<String, Array> out = new LinkedHashMap<>();
         try (ZipFile zip = new ZipFile(file.toFile())) {
             List<? extends ZipEntry> entries = zip.stream().toList();
             if (entries.isEmpty()) {
-                throw new OptimizerFileException(file, "is an empty .npz archive");
+                throw new FileFormatException(file, "is an empty .npz archive: it holds no arrays");
+            }
+            List<String> others = entries.stream().map(ZipEntry::getName).filter(n -> !n.endsWith(".npy")).toList();
+            if (!others.isEmpty()) {
+                throw new FileFormatException(file, "holds entries that are not .npy arrays: " + others);
             }
             for (ZipEntry e : entries) {
-                if (!e.getName().endsWith(".npy")) {
-                    throw new OptimizerFileException(file, "holds '" + e.getName() + "', not a .npy array");
-                }
                 String name = e.getName().substring(0, e.getName().length() - 4);
-                try (InputStream in = zip.getInputStream(e)) {
-                    out.put(name, readNpy(file, name, in.readAllBytes()));
-                } catch (ZipException z) {
-                    throw new OptimizerFileException(file, "entry '" + e.getName() + "' is corrupt (" + z.getMessage() + ")", z);
+                if (name.isEmpty()) {
+                    throw new FileFormatException(file, "holds an unnamed array ('" + e.getName() + "')");
                 }
+                if (out.containsKey(name)) {
+                    throw new FileFormatException(file, "holds two arrays named '" + name + "'");
+                }
+                byte[] bytes;
+                try (InputStream in = zip.getInputStream(e)) {
+                    bytes = in.readAllBytes();
+                } catch (IOException z) {
+                    // a damaged deflate stream ends in ZipException or EOFException
+                    throw new FileFormatException(file, "entry '" + e.getName() + "' is corrupt (" + z.getMessage() + ")", z);
+                }
+                out.put(name, readNpy(file, name, bytes));
             }
         } catch (ZipException e) {
-            throw new OptimizerFileException(file, "is not a complete .npz (zip) archive: corrupt or truncated ("
+            throw new FileFormatException(file, "is not a complete .npz (zip) archive: corrupt or truncated ("
                     + e.getMessage() + ")", e);
         }
         return out;
     }
 
-    private static Array readNpy(Path file, String name, byte[] bytes) throws OptimizerFileException {
+    private static Array readNpy(Path file, String name, byte[] bytes) throws FileFormatException {
         String where = "array '" + name + "'";
         if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, 6), MAGIC)) {
-            throw new OptimizerFileException(file, where + " is not in NPY format");
+            throw new FileFormatException(file, where + " is not in NPY format");
         }
         int major = bytes[6];
         int headerLen;
@@ -165,22 +192,22 @@ public final class Npz {
             offset = 10;
         } else if (major == 2 || major == 3) {
             if (bytes.length < 12) {
-                throw new OptimizerFileException(file, where + " has a truncated header");
+                throw new FileFormatException(file, where + " has a truncated header");
             }
             headerLen = ByteBuffer.wrap(bytes, 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
             offset = 12;
         } else {
-            throw new OptimizerFileException(file, where + " has unsupported NPY version " + major);
+            throw new FileFormatException(file, where + " has unsupported NPY version " + major);
         }
         if (offset + headerLen > bytes.length) {
-            throw new OptimizerFileException(file, where + " has a truncated header");
+            throw new FileFormatException(file, where + " has a truncated header");
         }
         String header = new String(bytes, offset, headerLen, StandardCharsets.ISO_8859_1);
         Matcher d = DESCR.matcher(header);
         Matcher o = ORDER.matcher(header);
         Matcher s = SHAPE.matcher(header);
         if (!d.find() || !o.find() || !s.find()) {
-            throw new OptimizerFileException(file, where + " has a malformed header: " + header.trim());
+            throw new FileFormatException(file, where + " has a malformed header: " + header.trim());
         }
         String descr = d.group(1);
         boolean f64;
@@ -189,15 +216,19 @@ public final class Npz {
         } else if (descr.equals("<f8")) {
             f64 = true;
         } else {
-            throw new OptimizerFileException(file, where + " has type " + descr + ", expected float32 (<f4) or float64 (<f8)");
+            throw new FileFormatException(file, where + " has type " + descr + ", expected float32 (<f4) or float64 (<f8)");
         }
         if (o.group(1).equals("True")) {
-            throw new OptimizerFileException(file, where + " is in Fortran order; expected C order");
+            throw new FileFormatException(file, where + " is in Fortran order; expected C order");
         }
         List<Long> dims = new ArrayList<>();
         for (String part : s.group(1).split(",")) {
             if (!part.isBlank()) {
-                dims.add(Long.parseLong(part.trim()));
+                try {
+                    dims.add(Long.parseLong(part.trim()));
+                } catch (NumberFormatException n) {
+                    throw new FileFormatException(file, where + " has a malformed shape: (" + s.group(1) + ")");
+                }
             }
         }
         long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
@@ -209,7 +240,7 @@ public final class Npz {
         long need = count * width;
         long have = bytes.length - offset - headerLen;
         if (have != need) {
-            throw new OptimizerFileException(file, where + " of shape " + Arrays.toString(shape) + " needs " + need
+            throw new FileFormatException(file, where + " of shape " + Arrays.toString(shape) + " needs " + need
                     + " data bytes but has " + have + (have < need ? " (truncated)" : ""));
         }
         ByteBuffer buf = ByteBuffer.wrap(bytes, offset + headerLen, (int) need).order(ByteOrder.LITTLE_ENDIAN);
