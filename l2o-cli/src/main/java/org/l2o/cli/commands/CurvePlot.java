@@ -2,16 +2,12 @@ package org.l2o.cli.commands;
 
 import java.awt.Color;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.l2o.optimizers.training.EvalPoint;
@@ -39,7 +35,6 @@ public final class CurvePlot {
 
     /** Writes two charts side by side into {@code png}. */
     public static Path write(Path png, String title, List<Run> runs) throws IOException {
-        System.setProperty("java.awt.headless", "true");
         boolean accuracy = runs.stream().flatMap(r -> r.report().seeds().stream())
                 .flatMap(s -> s.evaluations().stream()).anyMatch(e -> !Double.isNaN(e.testAccuracy()));
         XYChart train = chart(title + ": training loss", "training loss (minibatch, window mean)");
@@ -59,19 +54,12 @@ public final class CurvePlot {
         }
         train.getStyler().setYAxisLogarithmic(trainLog);
         test.getStyler().setYAxisLogarithmic(testLog);
-        Files.createDirectories(png.toAbsolutePath().getParent());
-        try (OutputStream out = Files.newOutputStream(png)) {
-            BitmapEncoder.saveBitmap(List.of(train, test), 1, 2, out, BitmapEncoder.BitmapFormat.PNG);
-        }
-        return png;
+        return Charts.writeRow(png, List.of(train, test));
     }
 
     private static XYChart chart(String title, String yTitle) {
-        XYChart c = new XYChartBuilder().width(640).height(440).title(title).xAxisTitle("step").yAxisTitle(yTitle).build();
+        XYChart c = Charts.chart(title, "step", yTitle);
         c.getStyler().setMarkerSize(0);
-        c.getStyler().setChartBackgroundColor(Color.WHITE);
-        c.getStyler().setPlotGridLinesVisible(true);
-        c.getStyler().setXAxisDecimalPattern("#");
         c.getStyler().setXAxisTickMarkSpacingHint(90);
         // curves fall (losses) or rise (accuracy): put the legend where they are not
         c.getStyler().setLegendPosition(yTitle.contains("accuracy")

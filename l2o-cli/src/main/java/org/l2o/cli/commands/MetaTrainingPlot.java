@@ -2,13 +2,9 @@ package org.l2o.cli.commands;
 
 import java.awt.Color;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.l2o.optimizers.meta.EpochResult;
@@ -48,19 +44,12 @@ final class MetaTrainingPlot {
                 b.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             }
         }
-        Files.createDirectories(png.toAbsolutePath().getParent());
-        try (OutputStream out = Files.newOutputStream(png)) {
-            BitmapEncoder.saveBitmap(List.of(train, val), 1, 2, out, BitmapEncoder.BitmapFormat.PNG);
-        }
-        return png;
+        return Charts.writeRow(png, List.of(train, val));
     }
 
     private static XYChart chart(String title, String yTitle) {
-        XYChart c = new XYChartBuilder().width(640).height(440).title(title).xAxisTitle("epoch").yAxisTitle(yTitle).build();
+        XYChart c = Charts.chart(title, "epoch", yTitle);
         c.getStyler().setMarkerSize(5);
-        c.getStyler().setChartBackgroundColor(Color.WHITE);
-        c.getStyler().setPlotGridLinesVisible(true);
-        c.getStyler().setXAxisDecimalPattern("#");
         c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
         return c;
     }
