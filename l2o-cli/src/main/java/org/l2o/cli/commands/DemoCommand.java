@@ -170,9 +170,7 @@ public final class DemoCommand implements Callable<Integer> {
         provenance.put("recipe", arch.recipe().toString());
         provenance.put("gitCommit", org.l2o.cli.support.Provenance.gitCommit());
         SavedOptimizer.save(saved, arch, archValues, result.optimizer(), provenance);
-        StringBuilder csv = new StringBuilder(EpochResult.csvHeader()).append('\n');
-        history.forEach(r -> csv.append(r.csvRow()).append('\n'));
-        java.nio.file.Files.writeString(dir.resolve("meta-training.csv"), csv);
+        MetaTrainCommand.writeHistory(dir.resolve("meta-training.csv"), history);
         return new TrainedOptimizer(arch, archValues, result.optimizer(), saved, provenance);
     }
 

@@ -1,6 +1,5 @@
 package org.l2o.cli.commands;
 
-import ai.djl.engine.Engine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -302,12 +301,7 @@ public final class MetaTrainCommand implements Callable<Integer> {
             provenance.put("imitationWarmup", imitationEpochs + " epochs, Adam teacher lr " + teacherLr);
         }
         provenance.put("selected", result.validations().isEmpty() ? "last epoch" : "best validation");
-        Map<String, Object> versions = new LinkedHashMap<>();
-        versions.put("l2o", Provenance.l2oVersion());
-        versions.put("djl", Engine.getDjlVersion());
-        versions.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
-        versions.put("java", System.getProperty("java.version"));
-        provenance.put("versions", versions);
+        provenance.put("versions", RunManifest.versions());
         provenance.put("gitCommit", Provenance.gitCommit());
         SavedOptimizer.save(out, arch, archValues, result.optimizer(), provenance);
         writeCurves(out, result);
@@ -357,12 +351,28 @@ public final class MetaTrainCommand implements Callable<Integer> {
     }
 
     static void writeCurves(Path out, MetaTrainingRun.Result result) throws IOException {
-        StringBuilder csv = new StringBuilder(EpochResult.csvHeader()).append('\n');
-        result.history().forEach(r -> csv.append(r.csvRow()).append('\n'));
-        Files.writeString(out.resolve("meta-training.csv"), csv, StandardCharsets.UTF_8);
-        StringBuilder val = new StringBuilder(ValidationResult.csvHeader()).append('\n');
-        result.validations().forEach(v -> val.append(v.csvRow()).append('\n'));
-        Files.writeString(out.resolve("validation.csv"), val, StandardCharsets.UTF_8);
+        writeCurves(out, result.history(), result.validations());
+    }
+
+    /** {@code meta-training.csv} and {@code validation.csv} in {@code out}, rewritten whole. */
+    static void writeCurves(Path out, List<EpochResult> history, List<ValidationResult> validations)
+            throws IOException {
+        writeHistory(out.resolve("meta-training.csv"), history);
+        Files.writeString(out.resolve("validation.csv"),
+                table(ValidationResult.csvHeader(), validations.stream().map(ValidationResult::csvRow).toList()),
+                StandardCharsets.UTF_8);
+    }
+
+    /** The per-epoch meta-training curve as CSV. */
+    static void writeHistory(Path file, List<EpochResult> history) throws IOException {
+        Files.writeString(file, table(EpochResult.csvHeader(), history.stream().map(EpochResult::csvRow).toList()),
+                StandardCharsets.UTF_8);
+    }
+
+    private static String table(String header, List<String> rows) {
+        StringBuilder csv = new StringBuilder(header).append('\n');
+        rows.forEach(r -> csv.append(r).append('\n'));
+        return csv.toString();
     }
 
     private static void print(PrintWriter w, MetaTrainingRun.Result result, Path out) {
@@ -394,12 +404,7 @@ public final class MetaTrainCommand implements Callable<Integer> {
         @Override
         public void started(List<EpochResult> history, List<ValidationResult> validations) {
             try {
-                StringBuilder csv = new StringBuilder(EpochResult.csvHeader()).append('\n');
-                history.forEach(r -> csv.append(r.csvRow()).append('\n'));
-                Files.writeString(out.resolve("meta-training.csv"), csv, StandardCharsets.UTF_8);
-                StringBuilder val = new StringBuilder(ValidationResult.csvHeader()).append('\n');
-                validations.forEach(v -> val.append(v.csvRow()).append('\n'));
-                Files.writeString(out.resolve("validation.csv"), val, StandardCharsets.UTF_8);
+                writeCurves(out, history, validations);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
