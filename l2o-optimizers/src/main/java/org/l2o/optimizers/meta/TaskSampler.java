@@ -31,45 +31,12 @@ public interface TaskSampler {
         return (manager, seed) -> {
             NDList theta = objective.initialize(manager, seed);
             BatchSampler batches = new BatchSampler(train.size(), batchSize, seed);
-            return new Task() {
-                @Override
-                public Objective objective() {
-                    return objective;
-                }
-
-                @Override
-                public NDList initialParameters() {
-                    return theta;
-                }
-
-                @Override
-                public Batch nextBatch(NDManager m) {
-                    return train.batch(m, batches.next());
-                }
-            };
+            return new SampledTask(objective, theta, m -> train.batch(m, batches.next()));
         };
     }
 
     /** Tasks of an objective that takes no data (a quadratic, Rosenbrock): fresh θ_0 per seed. */
     static TaskSampler dataFree(Objective objective) {
-        return (manager, seed) -> {
-            NDList theta = objective.initialize(manager, seed);
-            return new Task() {
-                @Override
-                public Objective objective() {
-                    return objective;
-                }
-
-                @Override
-                public NDList initialParameters() {
-                    return theta;
-                }
-
-                @Override
-                public Batch nextBatch(NDManager m) {
-                    return Batch.empty();
-                }
-            };
-        };
+        return (manager, seed) -> new SampledTask(objective, objective.initialize(manager, seed), m -> Batch.empty());
     }
 }
