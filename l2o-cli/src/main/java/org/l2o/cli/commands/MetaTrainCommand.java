@@ -191,12 +191,7 @@ public final class MetaTrainCommand implements Callable<Integer> {
                             .filter(n -> registry.optimizer(n) instanceof LearnedOptimizer).toList()));
         }
         Optimizee model = registry.optimizee(optimizee);
-        Dataset data = null;
-        if (model.needsData()) {
-            data = registry.dataset(dataset == null ? TrainingOptions.DEFAULT_DATASET : dataset);
-        } else if (dataset != null) {
-            throw new IllegalArgumentException("--dataset " + dataset + ": optimizee '" + optimizee + "' takes no data");
-        }
+        Dataset data = TrainingOptions.datasetFor(registry, model, dataset);
         Regularizer reg = regularizer == null ? null : registry.regularizer(regularizer);
         if (reg == null && lambda != 0) {
             throw new IllegalArgumentException("--lambda " + lambda + " needs --regularizer");

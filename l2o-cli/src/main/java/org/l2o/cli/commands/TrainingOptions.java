@@ -115,13 +115,7 @@ public final class TrainingOptions {
         PluginRegistry registry = global.registry();
         Optimizer opt = new OptimizerResolver(registry).resolve(optimizer);
         Optimizee model = registry.optimizee(optimizee);
-        Dataset data = null;
-        if (model.needsData()) {
-            data = registry.dataset(dataset == null ? DEFAULT_DATASET : dataset);
-        } else if (dataset != null) {
-            throw new IllegalArgumentException("--dataset " + dataset + ": optimizee '" + optimizee
-                    + "' takes no data");
-        }
+        Dataset data = datasetFor(registry, model, dataset);
         Map<String, Plugin> roles = new LinkedHashMap<>();
         roles.put("optimizer", opt);
         roles.put("optimizee", model);
@@ -142,6 +136,23 @@ public final class TrainingOptions {
         }
         Objective objective = model.create(modelValues, spec);
         return new Resolved(opt, optValues, model, modelValues, Optional.ofNullable(data), dataValues, splits, objective);
+    }
+
+    /**
+     * The dataset an optimizee trains on: {@code --dataset} or {@link #DEFAULT_DATASET} when it needs
+     * data, {@code null} when it takes none.
+     *
+     * @throws IllegalArgumentException when {@code --dataset} is given for an optimizee without data
+     */
+    static Dataset datasetFor(PluginRegistry registry, Optimizee model, String dataset) {
+        if (model.needsData()) {
+            return registry.dataset(dataset == null ? DEFAULT_DATASET : dataset);
+        }
+        if (dataset != null) {
+            throw new IllegalArgumentException("--dataset " + dataset + ": optimizee '" + model.name()
+                    + "' takes no data");
+        }
+        return null;
     }
 
     /** Puts the shared settings into a manifest. */
