@@ -178,11 +178,10 @@ public final class DmNetwork implements LearnedNetwork {
             cand.muli(2).subi(1).muli(in);
             c.muli(forget).addi(cand);
             cNew = c;
-            NDArray twoC = c.mul(2);
-            twoC.attach(sig.getManager());
-            NDArray tanhC = twoC.getNDArrayInternal().sigmoid();
-            tanhC.muli(2).subi(1);
-            hNew = outGate.mul(tanhC);
+            // one pass instead of the training path's four: tanh(c) = 2σ(2c) − 1
+            NDArray tanhC = c.tanh();
+            tanhC.attach(sig.getManager());
+            hNew = tanhC.muli(outGate);
         }
         s.replace(layer, hNew, cNew, train);
         return hNew;

@@ -17,6 +17,10 @@ package org.l2o.optimizers.meta;
  * @param skipped meta-gradient steps skipped because the gradient was not finite
  * @param diverged whether the optimizee loss became non-finite (the epoch stopped early)
  * @param seconds wall time of the epoch
+ * @param residentBytes the process's resident memory (VmRSS) at the end of the epoch, after the
+ *     epoch's garbage was collected ({@link org.l2o.optimizers.training.NativeMemory}); -1 where
+ *     unknown, 0 in checkpoints written before it was recorded
+ * @param peakResidentBytes the process's peak resident memory (VmHWM) so far; -1 or 0 as above
  */
 public record EpochResult(
         long epoch,
@@ -31,18 +35,31 @@ public record EpochResult(
         int metaSteps,
         int skipped,
         boolean diverged,
-        double seconds) {
+        double seconds,
+        long residentBytes,
+        long peakResidentBytes) {
 
     /** CSV header matching {@link #csvRow()}. */
     public static String csvHeader() {
         return "epoch,stage,horizon,imitation,meta_loss,mean_loss,final_loss,regularizer,meta_grad_norm,"
-                + "meta_steps,skipped,diverged,seconds";
+                + "meta_steps,skipped,diverged,seconds,rss_mib,peak_rss_mib";
     }
 
     /** This result as one CSV line (no newline). */
     public String csvRow() {
         return epoch + "," + stage + "," + horizon + "," + imitation + "," + metaLoss + "," + meanLoss + ","
                 + finalLoss + "," + regularizer + "," + metaGradientNorm + "," + metaSteps + "," + skipped + ","
-                + diverged + "," + String.format(java.util.Locale.ROOT, "%.3f", seconds);
+                + diverged + "," + String.format(java.util.Locale.ROOT, "%.3f,%s,%s", seconds, mebibytes(residentBytes),
+                        mebibytes(peakResidentBytes));
+    }
+
+    /** This result with the process's memory as measured now. */
+    public EpochResult withMemory(long resident, long peak) {
+        return new EpochResult(epoch, stage, horizon, imitation, metaLoss, meanLoss, finalLoss, regularizer,
+                metaGradientNorm, metaSteps, skipped, diverged, seconds, resident, peak);
+    }
+
+    private static String mebibytes(long bytes) {
+        return bytes > 0 ? String.format(java.util.Locale.ROOT, "%.1f", bytes / (1024.0 * 1024.0)) : "";
     }
 }

@@ -260,7 +260,7 @@ public final class MetaTrainer {
         return new EpochResult(epoch, stage, horizon, imitation, unrolls == 0 ? Double.NaN : metaLossSum / unrolls,
                 steps == 0 ? Double.NaN : lossSum / steps, finalLoss, regCount == 0 ? Double.NaN : regSum / regCount,
                 metaSteps == 0 ? Double.NaN : gradNormSum / metaSteps, metaSteps, skipped, diverged,
-                (System.nanoTime() - start) / 1e9);
+                (System.nanoTime() - start) / 1e9, -1, -1);
     }
 
     private record Regularized(double value, NDArray surrogate) {}

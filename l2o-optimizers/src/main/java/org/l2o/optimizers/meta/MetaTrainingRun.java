@@ -28,6 +28,8 @@ import org.l2o.optimizers.learned.LearnedOptimizer;
 import org.l2o.optimizers.learned.MetaParameters;
 import org.l2o.optimizers.learned.MetaRecipe;
 import org.l2o.optimizers.learned.TrainedOptimizer;
+import org.l2o.optimizers.training.NativeMemory;
+import org.l2o.optimizers.training.ResidentMemory;
 
 /**
  * A whole meta-training run: epochs of {@link MetaTrainer}, periodic validation with best-φ
@@ -127,7 +129,19 @@ public final class MetaTrainingRun {
                     ? new SplittableRandom(Seeds.mix(b.seed, epoch, 0x1A1A)).nextDouble()
                             < b.curriculum.imitationFraction(stage)
                     : epoch < b.imitationWarmup;
+            if (b.curriculum == null && b.imitationWarmup > 0 && epoch == b.imitationWarmup) {
+                // the imitation loss's gradients have another scale than the meta-loss's: Adam moments
+                // carried over would turn the first meta-steps into jumps that undo the imitation
+                metaOptimizer.reset();
+            }
             EpochResult r = trainer.trainEpoch(epoch, stage, horizon, imitation);
+            if (b.releaseMemory) {
+                NativeMemory.release();
+            }
+            if (b.trimHeap) {
+                NativeMemory.trimHeap();
+            }
+            r = r.withMemory(ResidentMemory.currentBytes().orElse(-1), ResidentMemory.peakBytes().orElse(-1));
             history.add(r);
             nextEpoch++;
             b.listener.epochDone(r, b.epochs);
@@ -358,6 +372,8 @@ public final class MetaTrainingRun {
         private int restorePatience;
         private double restoreDecay = 1;
         private int imitationWarmup;
+        private boolean releaseMemory = true;
+        private boolean trimHeap;
 
         /** The learned optimizer to train and its settings. */
         public Builder setArchitecture(LearnedOptimizer a, HyperParameters values) {
@@ -446,13 +462,27 @@ public final class MetaTrainingRun {
          * Imitation warm-up (not part of the L2O-DM recipe; Chen et al. 2020 use imitation inside their
          * curriculum): the first {@code epochs} epochs imitate the Adam teacher (see
          * {@link #optTeacherLearningRate}) instead of minimizing the meta-loss. Ignored with a curriculum,
-         * which schedules imitation itself.
+         * which schedules imitation itself. The meta-optimizer's moments are reset when the meta-loss takes
+         * over.
          */
         public Builder optImitationWarmup(int epochs) {
             if (epochs < 0) {
                 throw new IllegalArgumentException("imitation warm-up epochs must be >= 0, got " + epochs);
             }
             this.imitationWarmup = epochs;
+            return this;
+        }
+
+        /**
+         * @param release collect garbage after every epoch (default: true), which frees the native memory of
+         *     the direct buffers DJL made for minibatches; without it the resident set grows by a quarter or
+         *     more over 100 epochs until a collection happens to run (see {@link NativeMemory})
+         * @param trim also hand free C-heap pages back to the system after every epoch (default: false): a
+         *     lower resident set between epochs, the same peak, a little more time
+         */
+        public Builder optNativeMemory(boolean release, boolean trim) {
+            this.releaseMemory = release;
+            this.trimHeap = trim;
             return this;
         }
 

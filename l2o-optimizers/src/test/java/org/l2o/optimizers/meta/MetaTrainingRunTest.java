@@ -163,6 +163,29 @@ class MetaTrainingRunTest {
     }
 
     @Test
+    void metaOptimizerStartsAfreshWhenTheImitationWarmupEnds() throws IOException {
+        MetaTrainingRun.Result r = base(4).optValidation(0, 1).optImitationWarmup(2)
+                .optCheckpoints(dir, 0, false).build().run();
+        int afterWarmup = r.history().get(2).metaSteps() + r.history().get(3).metaSteps();
+        assertTrue(r.history().get(0).metaSteps() > 0, "imitation epochs take meta-steps too");
+        String state = Files.readString(dir.resolve(MetaTrainingRun.STATE));
+        assertTrue(state.contains("\"metaOptimizerSteps\" : " + afterWarmup + ","),
+                "Adam's step count (its bias correction) restarts with the meta-loss: " + state);
+    }
+
+    @Test
+    void everyEpochRecordsTheResidentMemory() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                org.l2o.optimizers.training.ResidentMemory.currentBytes().isPresent(), "needs /proc/self/status");
+        MetaTrainingRun.Result r = base(2).optValidation(0, 1).build().run();
+        for (EpochResult e : r.history()) {
+            assertTrue(e.residentBytes() > 0 && e.peakResidentBytes() >= e.residentBytes(), e.toString());
+        }
+        String row = r.history().get(1).csvRow();
+        assertEquals(EpochResult.csvHeader().split(",").length, row.split(",", -1).length, row);
+    }
+
+    @Test
     void imitationWarmupIsPartOfTheResumeCheck() throws IOException {
         base(2).optCheckpoints(dir, 1, false).optImitationWarmup(1).build().run();
         OptimizerFileException e = assertThrows(OptimizerFileException.class,
