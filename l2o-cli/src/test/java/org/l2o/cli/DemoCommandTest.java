@@ -39,6 +39,11 @@ class DemoCommandTest {
         assertTrue(Files.exists(dir.resolve("sgd").resolve("seed-1.csv")));
         assertTrue(Files.exists(dir.resolve("l2o-dm").resolve("seed-1.csv")));
         assertTrue(Files.exists(dir.resolve("l2o-dm").resolve("optimizer.json")), "the learned optimizer is saved");
+        String saved = Files.readString(dir.resolve("l2o-dm").resolve("optimizer.json"));
+        for (String field : new String[] {"\"optimizee\" : \"mlp-sigmoid\"", "\"regularizer\"", "\"lambda\"",
+                "\"versions\"", "\"gitCommit\"", "\"seed\" : 1"}) {
+            assertTrue(saved.contains(field), "provenance lacks " + field + ":\n" + saved);
+        }
         assertEquals(3, Files.readAllLines(dir.resolve("meta-training.csv")).size(), "header and two epochs");
 
         // The saved learned optimizer loads back through --optimizer PATH.

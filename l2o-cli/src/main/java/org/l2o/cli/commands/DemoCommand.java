@@ -162,13 +162,8 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "meta-training: final optimizee loss %.4f after epoch 1, %.4f after epoch %d%n",
                 history.get(0).finalLoss(), history.get(history.size() - 1).finalLoss(), history.size());
         Path saved = dir.resolve("l2o-dm");
-        Map<String, Object> provenance = new java.util.LinkedHashMap<>();
-        provenance.put("optimizee", "mlp-sigmoid");
-        provenance.put("dataset", data.name());
-        provenance.put("seed", global.seed());
-        provenance.put("epochs", result.epochs());
-        provenance.put("recipe", arch.recipe().toString());
-        provenance.put("gitCommit", org.l2o.cli.support.Provenance.gitCommit());
+        Map<String, Object> provenance = MetaTrainCommand.provenance("mlp-sigmoid", sigmoidValues, data.name(), null, 0,
+                global.seed(), result, arch.recipe(), batchSize);
         SavedOptimizer.save(saved, arch, archValues, result.optimizer(), provenance);
         MetaTrainCommand.writeHistory(dir.resolve("meta-training.csv"), history);
         return new TrainedOptimizer(arch, archValues, result.optimizer(), saved, provenance);

@@ -294,29 +294,41 @@ public final class MetaTrainCommand implements Callable<Integer> {
         } finally {
             listener.close();
         }
-        Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("optimizee", optimizee);
-        provenance.put("optimizeeHyperParameters", modelValues.asMap());
-        provenance.put("dataset", data == null ? null : data.name());
-        provenance.put("regularizer", regularizer);
-        provenance.put("lambda", lambda);
-        provenance.put("seed", global.seed());
-        provenance.put("epochs", result.epochs());
-        provenance.put("recipe", recipe.toString());
-        provenance.put("batchSize", batchSize);
+        Map<String, Object> provenance = provenance(optimizee, modelValues, data == null ? null : data.name(), regularizer,
+                lambda, global.seed(), result, recipe, batchSize);
         provenance.put("curriculum", cl == null ? null : cl.toString());
         if (imitationEpochs > 0) {
             provenance.put("imitationWarmup", imitationEpochs + " epochs, Adam teacher lr " + teacherLr);
         }
-        provenance.put("selected", result.validations().isEmpty() ? "last epoch" : "best validation");
-        provenance.put("versions", RunManifest.versions());
-        provenance.put("gitCommit", Provenance.gitCommit());
         SavedOptimizer.save(out, arch, archValues, result.optimizer(), provenance);
         writeCurves(out, result);
         MetaTrainingPlot.write(out.resolve("meta-training.png"), arch.name() + " on " + taskName, result.history(),
                 result.validations());
         print(spec.commandLine().getOut(), result, out);
         return 0;
+    }
+
+    /**
+     * What a saved optimizer records of its training (the command adds what only it knows, such as
+     * the curriculum): optimizee, dataset, regularizer and λ, seed, epochs, recipe, versions, commit.
+     */
+    static Map<String, Object> provenance(String optimizee, HyperParameters optimizeeValues, String dataset,
+            String regularizer, double lambda, long seed, MetaTrainingRun.Result result, MetaRecipe recipe,
+            int batchSize) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("optimizee", optimizee);
+        p.put("optimizeeHyperParameters", optimizeeValues.asMap());
+        p.put("dataset", dataset);
+        p.put("regularizer", regularizer);
+        p.put("lambda", lambda);
+        p.put("seed", seed);
+        p.put("epochs", result.epochs());
+        p.put("recipe", recipe.toString());
+        p.put("batchSize", batchSize);
+        p.put("selected", result.validations().isEmpty() ? "last epoch" : "best validation");
+        p.put("versions", RunManifest.versions());
+        p.put("gitCommit", Provenance.gitCommit());
+        return p;
     }
 
     private MetaRecipe recipe(MetaRecipe base) {
