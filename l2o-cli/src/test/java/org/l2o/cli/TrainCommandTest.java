@@ -127,6 +127,28 @@ class TrainCommandTest {
     }
 
     @Test
+    void benchRoundsPoolTheStepsAndReportRatiosToTheFirstOptimizer(@TempDir Path out) throws Exception {
+        CliTestSupport.Result r = run("bench", "--optimizers", "sgd,rprop", "--optimizees", "test-softmax",
+                "--dataset", "synthetic", "--batch-size", "16", "--steps", "10", "--warmup", "2", "--rounds", "3",
+                "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("× sgd"), r.out());
+        List<String> csv = Files.readAllLines(out.resolve("bench.csv"));
+        assertTrue(csv.get(0).endsWith(",ratio_to_first"), csv.get(0));
+        String[] sgd = csv.get(1).split(",", -1);
+        String[] rprop = csv.get(2).split(",", -1);
+        assertEquals("30", sgd[2], "three rounds of 10 timed steps: " + csv.get(1));
+        assertEquals(1.0, Double.parseDouble(sgd[9]), 1e-12, csv.get(1));
+        double ratio = Double.parseDouble(rprop[9]);
+        assertTrue(ratio > 0 && Double.isFinite(ratio), csv.get(2));
+        assertEquals(3, JSON.readTree(out.resolve("bench.json").toFile()).get("rounds").asInt());
+
+        CliTestSupport.Result bad = run("bench", "--optimizers", "sgd", "--optimizees", "test-softmax", "--rounds", "0");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("--rounds must be at least 1, got 0"), bad.err());
+    }
+
+    @Test
     void badInputGivesOneLineAndExitCodeTwo(@TempDir Path dir) throws Exception {
         CliTestSupport.Result unknown = run("train", "--optimizer", "adamw", "--optimizee", "test-quadratic");
         assertEquals(2, unknown.exitCode());

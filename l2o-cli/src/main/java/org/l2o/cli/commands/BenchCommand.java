@@ -38,11 +38,16 @@ import picocli.CommandLine.Spec;
  * {@code l2o bench}: wall-clock milliseconds per training step (minibatch, forward, backward and
  * update, as {@code l2o train} runs them) for each optimizer on each optimizee, timed step by
  * step after a warm-up; reports the median, the 10th and 90th percentiles and the resident memory.
+ * With several rounds the optimizers take turns on each optimizee, so that a slow phase of a shared
+ * machine falls on all of them alike, and each row reports its median ratio to the first optimizer
+ * over the rounds (the ratio of the two medians of each round).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Time training steps: for each optimizer and optimizee, run --warmup untimed steps, then time --steps"
                     + " steps one by one with the training harness and report the median milliseconds per step.",
+            "With --rounds R the optimizers take turns R times on each optimizee, and each row also reports its"
+                    + " median ratio to the first optimizer over the rounds.",
             "Writes bench.csv, bench.json and manifest.json into --out."
         })
 public final class BenchCommand implements Callable<Integer> {
@@ -77,6 +82,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Untimed steps before timing starts (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--rounds", paramLabel = "R", defaultValue = "1",
+            description = "Times the optimizers take turns on each optimizee, each time --warmup + --steps steps from a"
+                    + " fresh start; the table pools the timed steps of all rounds (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Option(names = "--threads", paramLabel = "N",
             description = "PyTorch intra-op threads (default: PyTorch's choice, one per core).")
     Integer threads;
@@ -84,14 +94,25 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    /** One measured combination. */
+    /**
+     * One measured combination.
+     *
+     * @param ratioToFirst median over the rounds of this optimizer's median step time divided by the first
+     *     optimizer's in the same round (1 for the first optimizer)
+     */
     record Row(String optimizee, String optimizer, int timedSteps, double medianMs, double p10Ms, double p90Ms,
-            double meanMs, double residentMiB, Integer divergedAtStep) {}
+            double meanMs, double residentMiB, Integer divergedAtStep, double ratioToFirst) {}
+
+    /** The timed steps of one round of one optimizer. */
+    private record Round(double[] sortedMs, double residentMiB, Integer divergedAtStep) {}
 
     @Override
     public Integer call() throws Exception {
         if (steps < 1 || warmup < 0) {
             throw new IllegalArgumentException("--steps must be at least 1 and --warmup at least 0");
+        }
+        if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds must be at least 1, got " + rounds);
         }
         EngineThreads.apply(threads);
         Path out = global.outDir("bench");
@@ -102,13 +123,15 @@ public final class BenchCommand implements Callable<Integer> {
         }
         RunManifest manifest = new RunManifest("bench", spec.commandLine().getParseResult().originalArgs());
         manifest.put("optimizers", optimizers).put("optimizees", optimizees).put("dataset", dataset)
-                .put("batchSize", batchSize).put("steps", steps).put("warmup", warmup).put("seed", global.seed())
+                .put("batchSize", batchSize).put("steps", steps).put("warmup", warmup).put("rounds", rounds)
+                .put("seed", global.seed())
                 .put("threads", threads == null ? "default" : threads);
         manifest.write(out);
 
         PrintWriter w = spec.commandLine().getOut();
-        w.printf(Locale.ROOT, "%-12s %-10s %10s %10s %10s %10s%n", "optimizee", "optimizer", "median ms", "p10 ms",
-                "p90 ms", "RSS MiB");
+        String first = opts.get(0).name();
+        w.printf(Locale.ROOT, "%-12s %-10s %10s %10s %10s %10s %10s%n", "optimizee", "optimizer", "median ms", "p10 ms",
+                "p90 ms", "RSS MiB", "× " + first);
         w.flush();
         List<Row> rows = new ArrayList<>();
         DataSplits data = null;
@@ -119,20 +142,28 @@ public final class BenchCommand implements Callable<Integer> {
                 data = d.load(d.defaults(), new DatasetOptions(Optional.ofNullable(dataDir), global.seed()));
             }
             Objective objective = optimizee.create(optimizee.defaults(), optimizee.needsData() ? data.spec() : DataSpec.NONE);
-            for (Optimizer optimizer : opts) {
-                Row row = measure(optimizeeName, objective, optimizee.needsData() ? data : null, optimizer);
-                rows.add(row);
-                w.printf(Locale.ROOT, "%-12s %-10s %10.3f %10.3f %10.3f %10.0f%s%n", row.optimizee(), row.optimizer(),
-                        row.medianMs(), row.p10Ms(), row.p90Ms(), row.residentMiB(),
-                        row.divergedAtStep() == null ? "" : "  (diverged at step " + row.divergedAtStep() + ")");
-                w.flush();
+            List<List<Round>> byOptimizer = new ArrayList<>();
+            opts.forEach(o -> byOptimizer.add(new ArrayList<>()));
+            for (int round = 0; round < rounds; round++) {
+                for (int i = 0; i < opts.size(); i++) {
+                    byOptimizer.get(i).add(measure(objective, optimizee.needsData() ? data : null, opts.get(i)));
+                }
             }
+            for (int i = 0; i < opts.size(); i++) {
+                Row row = summarize(optimizeeName, opts.get(i).name(), byOptimizer.get(i), byOptimizer.get(0));
+                rows.add(row);
+                w.printf(Locale.ROOT, "%-12s %-10s %10.3f %10.3f %10.3f %10.0f %10.3f%s%n", row.optimizee(),
+                        row.optimizer(), row.medianMs(), row.p10Ms(), row.p90Ms(), row.residentMiB(), row.ratioToFirst(),
+                        row.divergedAtStep() == null ? "" : "  (diverged at step " + row.divergedAtStep() + ")");
+            }
+            w.flush();
         }
         writeCsv(out.resolve("bench.csv"), rows);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("batchSize", batchSize);
         json.put("steps", steps);
         json.put("warmup", warmup);
+        json.put("rounds", rounds);
         json.put("threads", threads == null ? "default" : threads);
         json.put("results", rows);
         RunOutputs.writeJson(out.resolve("bench.json"), json);
@@ -141,7 +172,21 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Row measure(String optimizee, Objective objective, DataSplits data, Optimizer optimizer) throws Exception {
+    private static Row summarize(String optimizee, String optimizer, List<Round> mine, List<Round> first) {
+        double[] all = mine.stream().flatMapToDouble(r -> Arrays.stream(r.sortedMs())).sorted().toArray();
+        double[] ratios = new double[mine.size()];
+        for (int r = 0; r < ratios.length; r++) {
+            ratios[r] = percentile(mine.get(r).sortedMs(), 0.5) / percentile(first.get(r).sortedMs(), 0.5);
+        }
+        Arrays.sort(ratios);
+        Integer diverged = mine.stream().map(Round::divergedAtStep).filter(java.util.Objects::nonNull).findFirst()
+                .orElse(null);
+        return new Row(optimizee, optimizer, all.length, percentile(all, 0.5), percentile(all, 0.1),
+                percentile(all, 0.9), Arrays.stream(all).average().orElse(Double.NaN),
+                mine.get(mine.size() - 1).residentMiB(), diverged, percentile(ratios, 0.5));
+    }
+
+    private Round measure(Objective objective, DataSplits data, Optimizer optimizer) throws Exception {
         int total = warmup + steps;
         long[] stamps = new long[total + 1];
         TrainingListener timer = new TrainingListener() {
@@ -171,10 +216,8 @@ public final class BenchCommand implements Callable<Integer> {
             ms[i] = (stamps[step] - stamps[step - 1]) / 1e6;
         }
         Arrays.sort(ms);
-        double mean = Arrays.stream(ms).average().orElse(Double.NaN);
         double rss = ResidentMemory.currentBytes().orElse(-1) / (1024.0 * 1024.0);
-        return new Row(optimizee, optimizer.name(), timed, percentile(ms, 0.5), percentile(ms, 0.1),
-                percentile(ms, 0.9), mean, rss, result.diverged() ? result.divergedAtStep() : null);
+        return new Round(ms, rss, result.diverged() ? result.divergedAtStep() : null);
     }
 
     /** Linear interpolation between order statistics; NaN for no data. */
@@ -190,13 +233,14 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static void writeCsv(Path file, List<Row> rows) throws java.io.IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file)) {
-            w.write("optimizee,optimizer,timed_steps,median_ms,p10_ms,p90_ms,mean_ms,rss_mib,diverged_at_step");
+            w.write("optimizee,optimizer,timed_steps,median_ms,p10_ms,p90_ms,mean_ms,rss_mib,diverged_at_step,"
+                    + "ratio_to_first");
             w.newLine();
             for (Row r : rows) {
                 w.write(String.join(",", r.optimizee(), r.optimizer(), Integer.toString(r.timedSteps()),
                         fmt(r.medianMs()), fmt(r.p10Ms()), fmt(r.p90Ms()), fmt(r.meanMs()),
                         String.format(Locale.ROOT, "%.1f", r.residentMiB()),
-                        r.divergedAtStep() == null ? "" : r.divergedAtStep().toString()));
+                        r.divergedAtStep() == null ? "" : r.divergedAtStep().toString(), fmt(r.ratioToFirst())));
                 w.newLine();
             }
         }
