@@ -4,14 +4,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import java.util.List;
 import java.util.Random;
 import org.l2o.api.Batch;
 import org.l2o.api.Objective;
 
 /** L(θ) = ½(θ − c)ᵀA(θ − c) for a symmetric A, with its exact derivatives for checks. */
-public final class QuadraticObjective implements Objective {
+public final class QuadraticObjective extends VectorObjective {
 
     final double[][] a;
     final double[] c;
@@ -56,18 +54,8 @@ public final class QuadraticObjective implements Objective {
     }
 
     @Override
-    public List<ParameterSpec> parameters() {
-        return List.of(new ParameterSpec("theta", new Shape(c.length)));
-    }
-
-    @Override
-    public NDList initialize(NDManager manager, long seed) {
-        Random random = new Random(seed);
-        float[] x = new float[c.length];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) random.nextGaussian();
-        }
-        return new NDList(manager.create(x));
+    int dim() {
+        return c.length;
     }
 
     @Override

@@ -4,8 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import java.util.List;
 import java.util.Random;
 import org.l2o.api.Batch;
 import org.l2o.api.Objective;
@@ -14,7 +12,7 @@ import org.l2o.api.Objective;
  * A convex non-quadratic: L(θ) = ½θᵀAθ + ¼Σ w_i θ_i⁴ (A ⪰ 0, w ≥ 0), whose third derivative
  * ∇³L[v, v, ·]_i = 6 w_i θ_i v_i² is nonzero, so third-order gradients can be checked exactly.
  */
-public final class QuarticObjective implements Objective {
+public final class QuarticObjective extends VectorObjective {
 
     final double[][] a;
     final double[] w;
@@ -39,18 +37,8 @@ public final class QuarticObjective implements Objective {
     }
 
     @Override
-    public List<ParameterSpec> parameters() {
-        return List.of(new ParameterSpec("theta", new Shape(w.length)));
-    }
-
-    @Override
-    public NDList initialize(NDManager manager, long seed) {
-        Random random = new Random(seed);
-        float[] x = new float[w.length];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) random.nextGaussian();
-        }
-        return new NDList(manager.create(x));
+    int dim() {
+        return w.length;
     }
 
     @Override
