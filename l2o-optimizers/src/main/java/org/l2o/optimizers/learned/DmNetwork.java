@@ -19,14 +19,15 @@ import java.util.SplittableRandom;
  * layer whose output is scaled by a constant (0.01).
  *
  * <p>Formulation for speed (measured, see README): coordinates are rows, so a layer's state is
- * N × H; each layer is one batched product [inputs, 1, h] · W with W of shape (4, in+1+H, H), the
- * bias folded in as a column of ones, giving the four gates as contiguous (N × H) blocks of one
- * (4, N, H) result (element-wise work on column slices of an (N × 4H) product ran several times
- * slower); one sigmoid call serves all four gates, the cell candidate being written 2σ(a)−1
- * (= tanh(a/2)), a re-parametrization of the usual tanh(a) gate with the same function class;
- * and tanh(c) is computed as 2σ(2c)−1, which PyTorch's CPU kernels ran about three times faster
- * than tanh. In {@link LearnedNetwork.Mode#INFERENCE} the cell state and gate buffers are updated
- * in place.
+ * N × H; each layer multiplies its inputs [inputs, 1, h] (the bias folded in as a column of ones)
+ * by one (in+1+H) × H weight block per gate, so each gate comes out as its own contiguous N × H
+ * array (element-wise work on column slices of an (N × 4H) product ran several times slower, and
+ * one broadcast product with the whole (4, in+1+H, H) weight made PyTorch copy the inputs four
+ * times); the cell candidate is written 2σ(a)−1 (= tanh(a/2)), a re-parametrization of the usual
+ * tanh(a) gate with the same function class; tanh(c) is computed as 2σ(2c)−1, which PyTorch's CPU
+ * kernels ran about three times faster than tanh, with the state holding 2c so that no doubling
+ * pass is needed. In {@link LearnedNetwork.Mode#INFERENCE} the cell state and gate buffers are
+ * updated in place.
  *
  * <p>Meta-parameters: {@code lstm1.weight} (4 × (3+H) × H; rows log-gradient, sign-gradient,
  * bias, h1), {@code lstm2.weight} (4 × (2H+1) × H; rows h1, bias, h2), {@code output.weight}
