@@ -62,9 +62,7 @@ public final class SweepCommand implements Callable<Integer> {
             }
         }
         TrainingOptions.Resolved resolved = options.resolve(global, hyperParameterFlags);
-        TrainingSpec base = resolved.specBuilder().setSteps(options.steps).optBatchSize(options.batchSize)
-                .optSeeds(options.seeds(global)).optEvalEvery(options.evalEvery).optEvalSamples(options.evalSamples)
-                .build();
+        TrainingSpec base = options.specBuilder(resolved, global).build();
         RunManifest manifest = new RunManifest("sweep", spec.commandLine().getParseResult().originalArgs());
         resolved.describe(manifest);
         options.describe(manifest, global);

@@ -57,9 +57,8 @@ public final class TrainCommand implements Callable<Integer> {
         options.applyThreads();
         Path out = global.outDir("train");
         TrainingOptions.Resolved resolved = options.resolve(global, hyperParameterFlags);
-        TrainingSpec trainingSpec = resolved.specBuilder().setSteps(options.steps).optBatchSize(options.batchSize)
-                .optSeeds(options.seeds(global)).optEvalEvery(options.evalEvery).optEvalSamples(options.evalSamples)
-                .optInitParams(initParams).optSaveParams(saveParams).build();
+        TrainingSpec trainingSpec = options.specBuilder(resolved, global).optInitParams(initParams)
+                .optSaveParams(saveParams).build();
         RunManifest manifest = new RunManifest("train", spec.commandLine().getParseResult().originalArgs());
         resolved.describe(manifest);
         options.describe(manifest, global);

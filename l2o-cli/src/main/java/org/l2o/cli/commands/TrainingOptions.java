@@ -101,6 +101,12 @@ public final class TrainingOptions {
         EngineThreads.apply(threads);
     }
 
+    /** A spec builder for the resolved plugins with these options' steps, batch size, seeds and evaluation. */
+    public TrainingSpec.Builder specBuilder(Resolved resolved, GlobalOptions global) {
+        return resolved.specBuilder().setSteps(steps).optBatchSize(batchSize).optSeeds(seeds(global))
+                .optEvalEvery(evalEvery).optEvalSamples(evalSamples);
+    }
+
     /** The seeds to run: {@code --seeds}, else the global {@code --seed}. */
     public List<Long> seeds(GlobalOptions global) {
         return seeds == null || seeds.isEmpty() ? List.of(global.seed()) : List.copyOf(seeds);
