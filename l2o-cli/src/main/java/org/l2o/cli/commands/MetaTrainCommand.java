@@ -38,6 +38,7 @@ import org.l2o.optimizers.meta.MetaTrainingListener;
 import org.l2o.optimizers.meta.MetaTrainingRun;
 import org.l2o.optimizers.meta.SavedOptimizer;
 import org.l2o.optimizers.meta.TaskSampler;
+import org.l2o.optimizers.meta.ValidationCriterion;
 import org.l2o.optimizers.meta.ValidationResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -127,6 +128,12 @@ public final class MetaTrainCommand implements Callable<Integer> {
     @Option(names = "--validation-runs", defaultValue = "5", paramLabel = "N",
             description = "Optimizee runs per validation (default: ${DEFAULT-VALUE}).")
     int validationRuns;
+
+    @Option(names = "--select-on", defaultValue = "last-unroll", paramLabel = "CRITERION",
+            description = "What a validation compares: last-unroll (mean loss over each run's last unroll, as the"
+                    + " reference L2O-DM evaluation) or trajectory (mean loss over the whole horizon)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String selectOn;
 
     @Option(names = "--curriculum", split = ",", paramLabel = "H,H,...",
             description = "l2o-dm-cl horizons (default: 100,200,500,1000,1500,2000,2500,3000).")
@@ -258,7 +265,8 @@ public final class MetaTrainCommand implements Callable<Integer> {
 
         MetaTrainingRun.Builder builder = MetaTrainingRun.builder().setArchitecture(arch, archValues)
                 .setTasks(tasks, taskName).optRecipe(recipe).setEpochs(epochs).setSeed(global.seed())
-                .optCurriculum(cl).optValidation(validateEvery, validationRuns).optTeacherLearningRate(teacherLr)
+                .optCurriculum(cl).optValidation(validateEvery, validationRuns)
+                .optValidationCriterion(ValidationCriterion.parse(selectOn)).optTeacherLearningRate(teacherLr)
                 .optRestoreBest(restoreBest, restoreDecay).optImitationWarmup(imitationEpochs)
                 .optNativeMemory(releaseMemory, trimHeap)
                 .optCheckpoints(out.resolve("checkpoint"), checkpointEvery, resume != null);
@@ -280,7 +288,7 @@ public final class MetaTrainCommand implements Callable<Integer> {
         }
         manifest.put("epochs", epochs).put("recipe", recipe.toString()).put("batchSize", batchSize)
                 .put("seed", global.seed()).put("lambda", lambda).put("curriculum", String.valueOf(cl))
-                .put("validateEvery", validateEvery).put("validationRuns", validationRuns)
+                .put("validateEvery", validateEvery).put("validationRuns", validationRuns).put("selectOn", selectOn)
                 .put("restoreBest", restoreBest).put("restoreDecay", restoreDecay)
                 .put("imitationEpochs", imitationEpochs).put("teacherLr", teacherLr)
                 .put("releaseMemory", releaseMemory).put("trimHeap", trimHeap)
@@ -403,8 +411,8 @@ public final class MetaTrainCommand implements Callable<Integer> {
                 + " %d non-finite meta-gradients skipped%n", result.epochs(), result.resumed() ? " (resumed)" : "",
                 last.metaLoss(), last.meanLoss(), last.finalLoss(), skipped);
         result.validations().stream().filter(ValidationResult::best).reduce((a, b) -> b).ifPresent(v ->
-                w.printf(Locale.ROOT, "best validation at epoch %d: mean loss %.4g, final loss %.4g over %d steps%n",
-                        v.epoch(), v.meanLoss(), v.finalLoss(), v.horizon()));
+                w.printf(Locale.ROOT, "best validation at epoch %d: mean loss %.4g, last-unroll loss %.4g, final loss %.4g"
+                        + " over %d steps%n", v.epoch(), v.meanLoss(), v.lastUnrollLoss(), v.finalLoss(), v.horizon()));
         w.println("optimizer saved in " + out + " (use: l2o train --optimizer " + out + " ...)");
         w.flush();
     }
@@ -454,7 +462,7 @@ public final class MetaTrainCommand implements Callable<Integer> {
         @Override
         public void validated(ValidationResult v) {
             append("validation.csv", v.csvRow());
-            lastValidation = String.format(Locale.ROOT, " val %.4g%s", v.meanLoss(), v.best() ? "*" : "");
+            lastValidation = String.format(Locale.ROOT, " val %.4g%s", v.score(), v.best() ? "*" : "");
         }
 
         @Override

@@ -30,15 +30,15 @@ final class MetaTrainingPlot {
         }
         boolean positive = history.stream().allMatch(r -> !(r.meanLoss() <= 0));
         train.getStyler().setYAxisLogarithmic(positive && x.length > 0);
-        XYChart val = chart(title + ": validation", "validation mean loss");
+        XYChart val = chart(title + ": validation", "validation score (see --select-on)");
         if (!validations.isEmpty()) {
             double[] vx = validations.stream().mapToDouble(ValidationResult::epoch).toArray();
-            double[] vy = validations.stream().mapToDouble(ValidationResult::meanLoss).toArray();
+            double[] vy = validations.stream().mapToDouble(ValidationResult::score).toArray();
             val.addSeries("validation", vx, vy).setMarker(SeriesMarkers.CIRCLE).setLineColor(new Color(214, 39, 40));
             List<ValidationResult> best = validations.stream().filter(ValidationResult::best).toList();
             if (!best.isEmpty()) {
                 XYSeries b = val.addSeries("new best", best.stream().mapToDouble(ValidationResult::epoch).toArray(),
-                        best.stream().mapToDouble(ValidationResult::meanLoss).toArray());
+                        best.stream().mapToDouble(ValidationResult::score).toArray());
                 b.setMarker(SeriesMarkers.DIAMOND);
                 b.setMarkerColor(new Color(44, 160, 44));
                 b.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);

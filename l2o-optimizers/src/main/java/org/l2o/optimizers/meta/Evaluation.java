@@ -19,10 +19,11 @@ public final class Evaluation {
 
     /**
      * @param meanLoss mean over seeds of the mean minibatch loss over steps 1..horizon
+     * @param lastUnrollLoss mean over seeds of the mean minibatch loss over the last {@code tail} steps
      * @param finalLoss mean over seeds of the loss after the last step
      * @param diverged runs whose loss became non-finite (they count as +∞)
      */
-    public record Result(double meanLoss, double finalLoss, int diverged) {}
+    public record Result(double meanLoss, double lastUnrollLoss, double finalLoss, int diverged) {}
 
     private Evaluation() {}
 
@@ -31,31 +32,38 @@ public final class Evaluation {
      * @param values its hyperparameters
      * @param tasks draws the optimizees
      * @param horizon steps per run
+     * @param tail the steps at the end of each run that {@link Result#lastUnrollLoss} averages (clamped to the horizon)
      * @param seeds one run per seed
      */
-    public static Result run(Optimizer optimizer, HyperParameters values, TaskSampler tasks, int horizon, long[] seeds) {
-        double meanSum = 0;
-        double finalSum = 0;
+    public static Result run(Optimizer optimizer, HyperParameters values, TaskSampler tasks, int horizon, int tail,
+            long[] seeds) {
+        if (horizon < 1 || tail < 1) {
+            throw new IllegalArgumentException("horizon and tail must be >= 1, got " + horizon + ", " + tail);
+        }
+        int window = Math.min(tail, horizon);
+        double[] sums = new double[3];
         int diverged = 0;
         for (long seed : seeds) {
-            double[] r = runOne(optimizer, values, tasks, horizon, seed);
-            if (!Double.isFinite(r[0]) || !Double.isFinite(r[1])) {
+            double[] r = runOne(optimizer, values, tasks, horizon, window, seed);
+            for (int i = 0; i < sums.length; i++) {
+                sums[i] += Double.isFinite(r[i]) ? r[i] : Double.POSITIVE_INFINITY;
+            }
+            if (!Double.isFinite(r[0])) {
                 diverged++;
-                meanSum = Double.POSITIVE_INFINITY;
-                finalSum = Double.POSITIVE_INFINITY;
-            } else {
-                meanSum += r[0];
-                finalSum += r[1];
             }
         }
-        return new Result(meanSum / seeds.length, finalSum / seeds.length, diverged);
+        int n = seeds.length;
+        return new Result(sums[0] / n, sums[1] / n, sums[2] / n, diverged);
     }
 
-    private static double[] runOne(Optimizer optimizer, HyperParameters values, TaskSampler tasks, int horizon, long seed) {
+    /** @return {mean loss over the horizon, mean over the last {@code window} steps, last loss}; NaN if diverged */
+    private static double[] runOne(Optimizer optimizer, HyperParameters values, TaskSampler tasks, int horizon,
+            int window, long seed) {
         Engine engine = Engine.getInstance();
         try (NDManager manager = NDManager.newBaseManager(); Task task = tasks.sample(manager, seed)) {
             NDList params = task.initialParameters();
             double sum = 0;
+            double tailSum = 0;
             double last = Double.NaN;
             try (UpdateRule rule = optimizer.create(values, params)) {
                 double loss;
@@ -77,9 +85,12 @@ public final class Evaluation {
                         if (step > 0) {
                             sum += loss;
                             last = loss;
+                            if (step > horizon - window) {
+                                tailSum += loss;
+                            }
                         }
                         if (!Double.isFinite(loss)) {
-                            return new double[] {Double.NaN, Double.NaN};
+                            return new double[] {Double.NaN, Double.NaN, Double.NaN};
                         }
                         if (step == horizon) {
                             break;
@@ -92,7 +103,7 @@ public final class Evaluation {
                     }
                 }
             }
-            return new double[] {sum / horizon, last};
+            return new double[] {sum / horizon, tailSum / window, last};
         }
     }
 }

@@ -64,7 +64,7 @@ public final class MetaTrainingRun {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     /** Fingerprint entries added after format version 1 was first written, with the value they stand for when absent. */
-    private static final Map<String, String> ADDED_LATER = Map.of("imitationWarmup", "0");
+    private static final Map<String, String> ADDED_LATER = Map.of("imitationWarmup", "0", "criterion", "trajectory");
 
     private final Builder b;
     private final LearnedNetwork network;
@@ -166,16 +166,18 @@ public final class MetaTrainingRun {
             seeds[i] = Seeds.mix(b.seed, -1, i);
         }
         TrainedOptimizer current = new TrainedOptimizer(b.architecture, b.settings, phi, null, null);
-        Evaluation.Result ev = Evaluation.run(current, current.defaults(), b.tasks, horizon, seeds);
-        boolean improved = ev.meanLoss() < bestValidation;
+        Evaluation.Result ev = Evaluation.run(current, current.defaults(), b.tasks, horizon, b.recipe.unroll(), seeds);
+        double score = b.criterion.score(ev);
+        boolean improved = score < bestValidation;
         if (improved) {
-            bestValidation = ev.meanLoss();
+            bestValidation = score;
             bestPhi = phi.copy();
             patience = 0;
         } else {
             patience++;
         }
-        ValidationResult v = new ValidationResult(nextEpoch, stage, horizon, ev.meanLoss(), ev.finalLoss(), improved);
+        ValidationResult v = new ValidationResult(nextEpoch, stage, horizon, ev.meanLoss(), ev.lastUnrollLoss(),
+                ev.finalLoss(), score, improved);
         validations.add(v);
         b.listener.validated(v);
         if (b.curriculum == null && b.restorePatience > 0 && patience >= b.restorePatience && bestPhi != null) {
@@ -210,6 +212,7 @@ public final class MetaTrainingRun {
         f.put("curriculum", String.valueOf(b.curriculum));
         f.put("validateEvery", b.validateEvery);
         f.put("validationRuns", b.validationRuns);
+        f.put("criterion", b.criterion.label());
         f.put("regularizer", b.regularizerName);
         f.put("lambda", b.lambda);
         f.put("task", b.taskDescription);
@@ -360,6 +363,7 @@ public final class MetaTrainingRun {
         private Curriculum curriculum;
         private int validateEvery;
         private int validationRuns = 5;
+        private ValidationCriterion criterion = ValidationCriterion.LAST_UNROLL;
         private RegularizerTerm regularizer;
         private String regularizerName;
         private double lambda;
@@ -420,6 +424,12 @@ public final class MetaTrainingRun {
         public Builder optValidation(int everyEpochs, int runs) {
             this.validateEvery = everyEpochs;
             this.validationRuns = runs;
+            return this;
+        }
+
+        /** What validation compares (default: {@link ValidationCriterion#LAST_UNROLL}, as the reference). */
+        public Builder optValidationCriterion(ValidationCriterion c) {
+            this.criterion = Objects.requireNonNull(c, "criterion");
             return this;
         }
 

@@ -99,10 +99,11 @@ class MetaTrainingRunTest {
         MetaTrainingRun.Result r = base(6).build().run();
         assertEquals(3, r.validations().size());
         assertTrue(r.validations().get(0).best());
-        double best = r.validations().stream().mapToDouble(ValidationResult::meanLoss).min().orElseThrow();
+        double best = r.validations().stream().mapToDouble(ValidationResult::lastUnrollLoss).min().orElseThrow();
         ValidationResult chosen = r.validations().stream().filter(ValidationResult::best)
                 .reduce((a, b) -> b).orElseThrow();
-        assertEquals(best, chosen.meanLoss());
+        assertEquals(best, chosen.lastUnrollLoss(), "the default criterion is the last unroll's loss");
+        assertEquals(chosen.lastUnrollLoss(), chosen.score());
     }
 
     @Test

@@ -1,0 +1,33 @@
+package org.l2o.optimizers.meta;
+
+import java.util.Locale;
+
+/** Which number of a validation decides whether the meta-parameters improved. */
+public enum ValidationCriterion {
+    /**
+     * Mean loss over the last unroll of each run, the cost the reference L2O-DM code's evaluation
+     * compares ("Log Mean Final Error"): it weighs the end of the horizon, where the optimizer is
+     * judged, and averages enough steps to be far less noisy than the single last minibatch.
+     */
+    LAST_UNROLL,
+    /** Mean loss over the whole horizon of each run: the sum meta-loss's own measure, early steps included. */
+    TRAJECTORY;
+
+    public double score(Evaluation.Result r) {
+        return this == LAST_UNROLL ? r.lastUnrollLoss() : r.meanLoss();
+    }
+
+    /** The command-line spelling: {@code last-unroll}, {@code trajectory}. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static ValidationCriterion parse(String s) {
+        for (ValidationCriterion c : values()) {
+            if (c.label().equals(s)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("unknown validation criterion '" + s + "': expected last-unroll or trajectory");
+    }
+}
