@@ -1,60 +1,25 @@
 package org.l2o.optimizers.training;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.util.List;
 import java.util.Random;
-import org.l2o.api.Batch;
 import org.l2o.api.DataSplits;
 import org.l2o.api.LabeledData;
 import org.l2o.api.Objective;
+import org.l2o.optimizees.nets.Activation;
+import org.l2o.optimizees.nets.MlpObjective;
+import org.l2o.optimizees.nets.ParameterInit;
 
-/** Test objective: multinomial logistic regression, with Gaussian-blob data to fit. */
-final class SoftmaxRegression implements Objective {
+/**
+ * Test objective: multinomial logistic regression (the library's MLP with no hidden layer), with
+ * Gaussian-blob data to fit.
+ */
+final class SoftmaxRegression {
 
-    private final int features;
-    private final int classes;
+    private SoftmaxRegression() {}
 
-    SoftmaxRegression(int features, int classes) {
-        this.features = features;
-        this.classes = classes;
-    }
-
-    @Override
-    public List<ParameterSpec> parameters() {
-        return List.of(new ParameterSpec("fc.weight", new Shape(features, classes)),
-                new ParameterSpec("fc.bias", new Shape(classes)));
-    }
-
-    @Override
-    public NDList initialize(NDManager manager, long seed) {
-        Random r = new Random(seed);
-        float[] w = new float[features * classes];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (float) (0.01 * r.nextGaussian());
-        }
-        return new NDList(manager.create(w, new Shape(features, classes)), manager.zeros(new Shape(classes)));
-    }
-
-    private NDArray logits(NDList p, Batch batch) {
-        NDArray x = batch.inputs().reshape(batch.size(), features);
-        return x.matMul(p.get(0)).add(p.get(1));
-    }
-
-    @Override
-    public NDArray loss(NDList p, Batch batch) {
-        NDArray logProbs = logits(p, batch).logSoftmax(1);
-        NDArray oneHot = batch.labels().toType(DataType.INT64, false).oneHot(classes);
-        return logProbs.mul(oneHot).sum().neg().div(batch.size());
-    }
-
-    @Override
-    public double accuracy(NDList p, Batch batch) {
-        NDArray predicted = logits(p, batch).argMax(1).toType(DataType.INT32, false);
-        return predicted.eq(batch.labels()).sum().toType(DataType.FLOAT32, false).getFloat() / batch.size();
+    static Objective objective(int features, int classes) {
+        return new MlpObjective("softmax-regression", new Shape(features), classes, new int[0], Activation.SIGMOID,
+                ParameterInit.normal(0.01));
     }
 
     /** Blobs centred at ±separation on every axis by class; equal seeds give equal data. */

@@ -26,7 +26,7 @@ class TrainingHarnessTest {
 
     private static TrainingSpec.Builder blobs(Optimizer o, Map<String, String> values) {
         return TrainingSpec.builder().setOptimizer(o, HyperParameters.parse(o, values))
-                .setObjective(new SoftmaxRegression(5, 3)).optData(BLOBS).optBatchSize(32);
+                .setObjective(SoftmaxRegression.objective(5, 3)).optData(BLOBS).optBatchSize(32);
     }
 
     @Test
