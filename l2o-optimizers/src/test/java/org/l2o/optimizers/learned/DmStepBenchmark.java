@@ -14,7 +14,8 @@ import org.l2o.api.UpdateRule;
  * Step-time benchmark of {@code l2o-dm} on the mlp-relu/mlp-sigmoid layout (784·20+20+20·10+10 =
  * 15,910 coordinates): the median wall time of {@link UpdateRule#step} (meta-test) and of one
  * training-mode step with its share of the backward pass (meta-train). Not a unit test: run with
- * {@code java -cp <test classpath> org.l2o.optimizers.learned.DmStepBenchmark [iterations]}. With
+ * {@code java -cp <test classpath> org.l2o.optimizers.learned.DmStepBenchmark [iterations [coordinates]]};
+ * a coordinate count other than 15,910 times one tensor of that size (conv-mnist has 28,682). With
  * {@code -Dai.djl.pytorch.num_threads=1} PyTorch runs every op on the calling thread, so the
  * reported thread CPU time is the step's cost even when other processes load the machine.
  */
@@ -27,7 +28,10 @@ public final class DmStepBenchmark {
 
     public static void main(String[] args) {
         int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 300;
-        List<Shape> layout = List.of(new Shape(784, 20), new Shape(20), new Shape(20, 10), new Shape(10));
+        long coordinates = args.length > 1 ? Long.parseLong(args[1]) : 15910;
+        List<Shape> layout = coordinates == 15910
+                ? List.of(new Shape(784, 20), new Shape(20), new Shape(20, 10), new Shape(10))
+                : List.of(new Shape(coordinates));
         L2oDm dm = new L2oDm();
         try (NDManager manager = NDManager.newBaseManager()) {
             manager.getEngine().setRandomSeed(1);
@@ -52,8 +56,8 @@ public final class DmStepBenchmark {
                     t[i] = (System.nanoTime() - s) / 1e6;
                     cpu[i] = (THREADS.getCurrentThreadCpuTime() - c) / 1e6;
                 }
-                report("l2o-dm meta-test step (15910 coords), wall", t);
-                report("l2o-dm meta-test step (15910 coords), CPU time of the calling thread", cpu);
+                report("l2o-dm meta-test step (" + coordinates + " coords), wall", t);
+                report("l2o-dm meta-test step (" + coordinates + " coords), CPU time of the calling thread", cpu);
             }
             // training mode: forward of one step with autograd plus its backward
             LearnedNetwork net = dm.network(dm.defaults());
@@ -75,7 +79,7 @@ public final class DmStepBenchmark {
                     }
                 }
             }
-            report("l2o-dm meta-train step forward+backward (15910 coords)", t);
+            report("l2o-dm meta-train step forward+backward (" + coordinates + " coords)", t);
         }
     }
 
