@@ -168,6 +168,12 @@ public final class MetaTrainCommand implements Callable<Integer> {
             description = "Meta learning-rate factor applied on each --restore-best (default: ${DEFAULT-VALUE}).")
     double restoreDecay;
 
+    @Option(names = "--average-phi", defaultValue = "0", paramLabel = "DECAY",
+            description = "Not in the reference recipes: validate and save an exponential moving average of the"
+                    + " optimizer's parameters over epochs (average <- DECAY*average + (1-DECAY)*phi after each epoch)"
+                    + " instead of the last ones; 0 = off (default: ${DEFAULT-VALUE}).")
+    double averagePhi;
+
     @Option(names = "--release-memory", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Collect garbage after every epoch, which frees the native memory of the buffers DJL makes for"
                     + " minibatches; without it the resident set grows by a quarter or more over 100 epochs (default:"
@@ -267,7 +273,7 @@ public final class MetaTrainCommand implements Callable<Integer> {
                 .setTasks(tasks, taskName).optRecipe(recipe).setEpochs(epochs).setSeed(global.seed())
                 .optCurriculum(cl).optValidation(validateEvery, validationRuns)
                 .optValidationCriterion(ValidationCriterion.parse(selectOn)).optTeacherLearningRate(teacherLr)
-                .optRestoreBest(restoreBest, restoreDecay).optImitationWarmup(imitationEpochs)
+                .optRestoreBest(restoreBest, restoreDecay).optAveraging(averagePhi).optImitationWarmup(imitationEpochs)
                 .optNativeMemory(releaseMemory, trimHeap)
                 .optCheckpoints(out.resolve("checkpoint"), checkpointEvery, resume != null);
         if (reg != null) {
@@ -289,7 +295,7 @@ public final class MetaTrainCommand implements Callable<Integer> {
         manifest.put("epochs", epochs).put("recipe", recipe.toString()).put("batchSize", batchSize)
                 .put("seed", global.seed()).put("lambda", lambda).put("curriculum", String.valueOf(cl))
                 .put("validateEvery", validateEvery).put("validationRuns", validationRuns).put("selectOn", selectOn)
-                .put("restoreBest", restoreBest).put("restoreDecay", restoreDecay)
+                .put("restoreBest", restoreBest).put("restoreDecay", restoreDecay).put("averagePhi", averagePhi)
                 .put("imitationEpochs", imitationEpochs).put("teacherLr", teacherLr)
                 .put("releaseMemory", releaseMemory).put("trimHeap", trimHeap)
                 .put("threads", threads == null ? "default" : threads).put("resumedFrom", resume == null ? null : resume.toString());

@@ -142,6 +142,20 @@ public final class MetaParameters {
         }
     }
 
+    /** Moves every value a fraction {@code weight} of the way towards {@code other}'s (an exponential average's step). */
+    public void moveTowards(MetaParameters other, double weight) {
+        if (!other.specs.equals(specs)) {
+            throw new IllegalArgumentException("layouts differ: " + specs + " vs " + other.specs);
+        }
+        for (Spec s : specs) {
+            float[] mine = values(s.name());
+            float[] theirs = other.values(s.name());
+            for (int i = 0; i < mine.length; i++) {
+                mine[i] += (float) (weight * (theirs[i] - mine[i]));
+            }
+        }
+    }
+
     /**
      * Native float32 copies in spec order.
      *

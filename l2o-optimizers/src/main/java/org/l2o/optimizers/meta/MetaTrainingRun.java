@@ -50,6 +50,11 @@ import org.l2o.optimizers.training.ResidentMemory;
  * where the surrogate's gradients vanish, and then never leaves it; this returns to the last good φ
  * with smaller meta-steps.
  *
+ * <p>Optional averaging of φ ({@link Builder#optAveraging}, not part of the reference recipes): an
+ * exponential moving average of φ over epochs is what validation judges and what is saved. The
+ * iterates of noisy first-order meta-training wander (validation losses of consecutive iterates
+ * differ by a factor of two and more); their average sits nearer the middle of where they wander.
+ *
  * <p>Lifecycle: configure with {@link #builder()}, {@link #run()} once, from one thread.
  */
 public final class MetaTrainingRun {
@@ -64,7 +69,8 @@ public final class MetaTrainingRun {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     /** Fingerprint entries added after format version 1 was first written, with the value they stand for when absent. */
-    private static final Map<String, String> ADDED_LATER = Map.of("imitationWarmup", "0", "criterion", "trajectory");
+    private static final Map<String, String> ADDED_LATER = Map.of("imitationWarmup", "0",
+            "criterion", "trajectory", "averaging", "0.0");
 
     private final Builder b;
     private final LearnedNetwork network;
@@ -75,6 +81,8 @@ public final class MetaTrainingRun {
     private int patience;
     private double bestValidation = Double.POSITIVE_INFINITY;
     private MetaParameters bestPhi;
+    /** The exponential average of φ over epochs; null without averaging. */
+    private MetaParameters average;
     private boolean finished;
     private boolean resumed;
     private final List<EpochResult> history = new ArrayList<>();
@@ -107,6 +115,7 @@ public final class MetaTrainingRun {
     public Result run() throws IOException {
         phi = network.initialize(Seeds.mix(b.seed, 0x1417));
         metaOptimizer = new MetaOptimizer(b.recipe.metaOptimizer(), b.recipe.metaLearningRate(), phi);
+        average = b.averaging > 0 ? phi.copy() : null;
         if (b.resume) {
             restore();
         }
@@ -141,6 +150,9 @@ public final class MetaTrainingRun {
             if (b.trimHeap) {
                 NativeMemory.trimHeap();
             }
+            if (average != null) {
+                average.moveTowards(phi, 1 - b.averaging);
+            }
             r = r.withMemory(ResidentMemory.currentBytes().orElse(-1), ResidentMemory.peakBytes().orElse(-1));
             history.add(r);
             nextEpoch++;
@@ -154,7 +166,7 @@ public final class MetaTrainingRun {
                 b.listener.checkpointed(nextEpoch, b.checkpointDir);
             }
         }
-        MetaParameters chosen = bestPhi != null ? bestPhi : phi;
+        MetaParameters chosen = bestPhi != null ? bestPhi : average != null ? average : phi;
         return new Result(chosen.copy(), phi.copy(), List.copyOf(history), List.copyOf(validations), nextEpoch,
                 resumed, stage);
     }
@@ -165,13 +177,14 @@ public final class MetaTrainingRun {
         for (int i = 0; i < seeds.length; i++) {
             seeds[i] = Seeds.mix(b.seed, -1, i);
         }
-        TrainedOptimizer current = new TrainedOptimizer(b.architecture, b.settings, phi, null, null);
+        MetaParameters judged = average != null ? average : phi;
+        TrainedOptimizer current = new TrainedOptimizer(b.architecture, b.settings, judged, null, null);
         Evaluation.Result ev = Evaluation.run(current, current.defaults(), b.tasks, horizon, b.recipe.unroll(), seeds);
         double score = b.criterion.score(ev);
         boolean improved = score < bestValidation;
         if (improved) {
             bestValidation = score;
-            bestPhi = phi.copy();
+            bestPhi = judged.copy();
             patience = 0;
         } else {
             patience++;
@@ -181,7 +194,7 @@ public final class MetaTrainingRun {
         validations.add(v);
         b.listener.validated(v);
         if (b.curriculum == null && b.restorePatience > 0 && patience >= b.restorePatience && bestPhi != null) {
-            phi.setFrom(bestPhi);
+            setPhi(bestPhi);
             metaOptimizer.reset();
             metaOptimizer.setLearningRate(metaOptimizer.learningRate() * b.restoreDecay);
             patience = 0;
@@ -189,7 +202,7 @@ public final class MetaTrainingRun {
         }
         if (b.curriculum != null && patience >= b.curriculum.patience()) {
             if (bestPhi != null) {
-                phi.setFrom(bestPhi);
+                setPhi(bestPhi);
             }
             if (stage + 1 < b.curriculum.stages()) {
                 stage++;
@@ -199,6 +212,14 @@ public final class MetaTrainingRun {
             } else {
                 finished = true;
             }
+        }
+    }
+
+    /** Sets φ, and its average when averaging, to the given values (a restore). */
+    private void setPhi(MetaParameters values) {
+        phi.setFrom(values);
+        if (average != null) {
+            average.setFrom(values);
         }
     }
 
@@ -213,6 +234,7 @@ public final class MetaTrainingRun {
         f.put("validateEvery", b.validateEvery);
         f.put("validationRuns", b.validationRuns);
         f.put("criterion", b.criterion.label());
+        f.put("averaging", b.averaging);
         f.put("regularizer", b.regularizerName);
         f.put("lambda", b.lambda);
         f.put("task", b.taskDescription);
@@ -234,6 +256,8 @@ public final class MetaTrainingRun {
             moments.put("v." + specs.get(i).name(), Npz.Array.of(specs.get(i).shape(), metaOptimizer.secondMoments().get(i)));
         }
         files.put("moments", writeNpz(dir, "moments-" + stamp + ".npz", moments));
+        files.put("average", average == null ? null
+                : writeNpz(dir, "average-" + stamp + ".npz", SavedOptimizer.arrays(average)));
         files.put("best", bestPhi == null ? null : writeNpz(dir, "best-" + stamp + ".npz", SavedOptimizer.arrays(bestPhi)));
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("format", FORMAT);
@@ -318,6 +342,13 @@ public final class MetaTrainingRun {
         }
         metaOptimizer.restore(m, v, s.path("metaOptimizerSteps").asLong());
         metaOptimizer.setLearningRate(s.path("metaLearningRate").asDouble(metaOptimizer.learningRate()));
+        if (average != null) {
+            if (!files.hasNonNull("average")) {
+                throw new OptimizerFileException(stateFile, "has no averaged meta-parameters");
+            }
+            average.setFrom(SavedOptimizer.match(stateFile, b.architecture.name(), network,
+                    readChecked(files.path("average"))));
+        }
         if (files.hasNonNull("best")) {
             bestPhi = SavedOptimizer.match(stateFile, b.architecture.name(), network, readChecked(files.path("best")));
         }
@@ -364,6 +395,7 @@ public final class MetaTrainingRun {
         private int validateEvery;
         private int validationRuns = 5;
         private ValidationCriterion criterion = ValidationCriterion.LAST_UNROLL;
+        private double averaging;
         private RegularizerTerm regularizer;
         private String regularizerName;
         private double lambda;
@@ -424,6 +456,19 @@ public final class MetaTrainingRun {
         public Builder optValidation(int everyEpochs, int runs) {
             this.validateEvery = everyEpochs;
             this.validationRuns = runs;
+            return this;
+        }
+
+        /**
+         * Validates and saves an exponential moving average of φ over epochs instead of the last φ:
+         * after every epoch average ← decay·average + (1 − decay)·φ. 0 (default) turns it off; restores
+         * set both φ and the average to the restored values.
+         */
+        public Builder optAveraging(double decay) {
+            if (!(decay >= 0 && decay < 1)) {
+                throw new IllegalArgumentException("averaging decay must be in [0, 1), got " + decay);
+            }
+            this.averaging = decay;
             return this;
         }
 

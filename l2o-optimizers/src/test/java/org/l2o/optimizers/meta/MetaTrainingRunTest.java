@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.l2o.api.HyperParameters;
 import org.l2o.optimizers.learned.L2oDm;
 import org.l2o.optimizers.learned.L2oDmCl;
+import org.l2o.optimizers.learned.MetaParameters;
 import org.l2o.optimizers.learned.MetaRecipe;
 
 /** Checkpoints and resume, validation with best-φ selection, and the L2O-DM-CL curriculum. */
@@ -104,6 +105,60 @@ class MetaTrainingRunTest {
                 .reduce((a, b) -> b).orElseThrow();
         assertEquals(best, chosen.lastUnrollLoss(), "the default criterion is the last unroll's loss");
         assertEquals(chosen.lastUnrollLoss(), chosen.score());
+    }
+
+    @Test
+    void averagingSavesTheExponentialAverageOfTheEpochsParameters() throws IOException {
+        double d = 0.75;
+        MetaTrainingRun.Result plain = base(1).optValidation(0, 1).build().run();
+        MetaTrainingRun.Result one = base(1).optValidation(0, 1).optAveraging(d).build().run();
+        MetaTrainingRun.Result two = base(2).optValidation(0, 1).optAveraging(d).build().run();
+        assertEquals(plain.last(), one.last(), "averaging does not change the trajectory of φ");
+        assertEquals(plain.last(), plain.optimizer(), "without averaging nor validation the last φ is saved");
+        assertTrue(maxDiff(one.last(), one.optimizer()) > 1e-5, "after one epoch the average still holds φ0");
+        // the average after two epochs is one more step from the average after one towards φ2
+        MetaParameters expected = one.optimizer().copy();
+        expected.moveTowards(two.last(), 1 - d);
+        assertEquals(0.0, maxDiff(expected, two.optimizer()), 1e-6);
+        assertTrue(maxDiff(two.last(), two.optimizer()) > 1e-4, "the average is not the last φ");
+        assertThrows(IllegalArgumentException.class, () -> base(1).optAveraging(1.0));
+    }
+
+    @Test
+    void resumedRunWithAveragingEndsWhereTheUninterruptedRunEnds() throws IOException {
+        MetaTrainingRun.Result whole = base(6).optAveraging(0.5).optCheckpoints(dir.resolve("a"), 2, false).build().run();
+        Path b = dir.resolve("b");
+        MetaTrainingListener killer = new MetaTrainingListener() {
+            @Override
+            public void epochDone(EpochResult result, int totalEpochs) {
+                if (result.epoch() == 3) {
+                    throw new Crash();
+                }
+            }
+        };
+        assertThrows(Crash.class,
+                () -> base(6).optAveraging(0.5).optCheckpoints(b, 2, false).optListener(killer).build().run());
+        MetaTrainingRun.Result resumed = base(6).optAveraging(0.5).optCheckpoints(b, 2, true).build().run();
+        assertEquals(whole.optimizer(), resumed.optimizer());
+        assertEquals(whole.validations(), resumed.validations());
+        // a checkpoint without averaging does not resume a run with it
+        Path c = dir.resolve("c");
+        base(2).optCheckpoints(c, 2, false).build().run();
+        Exception e = assertThrows(Exception.class,
+                () -> base(4).optAveraging(0.5).optCheckpoints(c, 2, true).build().run());
+        assertTrue(e.getMessage().contains("averaging was 0.0, now 0.5"), e.getMessage());
+    }
+
+    private static double maxDiff(MetaParameters a, MetaParameters b) {
+        double max = 0;
+        for (int i = 0; i < a.arrays().size(); i++) {
+            float[] x = a.arrays().get(i);
+            float[] y = b.arrays().get(i);
+            for (int j = 0; j < x.length; j++) {
+                max = Math.max(max, Math.abs(x[j] - y[j]));
+            }
+        }
+        return max;
     }
 
     @Test
