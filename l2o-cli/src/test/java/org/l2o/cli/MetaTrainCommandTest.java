@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.l2o.api.Optimizee;
 import org.l2o.cli.fixtures.TestSoftmaxOptimizee;
+import org.l2o.optimizers.meta.ValidationResult;
 
 /** {@code l2o meta-train} end to end, and meta-trained optimizers in {@code l2o train --optimizer DIR}. */
 class MetaTrainCommandTest {
@@ -53,7 +54,11 @@ class MetaTrainCommandTest {
         List<String> csv = Files.readAllLines(out.resolve("meta-training.csv"));
         assertTrue(csv.get(0).startsWith("epoch,stage,horizon,imitation,meta_loss"), csv.get(0));
         assertEquals(3, csv.size());
-        assertEquals(3, Files.readAllLines(out.resolve("validation.csv")).size());
+        List<String> validation = Files.readAllLines(out.resolve("validation.csv"));
+        assertEquals(3, validation.size());
+        assertEquals(ValidationResult.csvHeader(), validation.get(0));
+        String[] row = validation.get(1).split(",");
+        assertEquals(row[4], row[6], "the default score is the last-unroll loss: " + validation.get(1));
         assertTrue(ImageIO.read(out.resolve("meta-training.png").toFile()).getWidth() > 0);
         JsonNode meta = JSON.readTree(out.resolve("optimizer.json").toFile());
         assertEquals("l2o-dm", meta.get("architecture").asText());
@@ -120,6 +125,10 @@ class MetaTrainCommandTest {
                 "--out", out.toString());
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("--lambda 1.0 needs --regularizer"), r.err());
+        r = run("meta-train", "--optimizee", "test-softmax", "--dataset", "synthetic", "--select-on", "final",
+                "--out", out.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--select-on final: expected last-unroll or trajectory"), r.err());
     }
 
     @Test

@@ -272,7 +272,7 @@ public final class MetaTrainCommand implements Callable<Integer> {
         MetaTrainingRun.Builder builder = MetaTrainingRun.builder().setArchitecture(arch, archValues)
                 .setTasks(tasks, taskName).optRecipe(recipe).setEpochs(epochs).setSeed(global.seed())
                 .optCurriculum(cl).optValidation(validateEvery, validationRuns)
-                .optValidationCriterion(ValidationCriterion.parse(selectOn)).optTeacherLearningRate(teacherLr)
+                .optValidationCriterion(criterion()).optTeacherLearningRate(teacherLr)
                 .optRestoreBest(restoreBest, restoreDecay).optAveraging(averagePhi).optImitationWarmup(imitationEpochs)
                 .optNativeMemory(releaseMemory, trimHeap)
                 .optCheckpoints(out.resolve("checkpoint"), checkpointEvery, resume != null);
@@ -407,6 +407,14 @@ public final class MetaTrainCommand implements Callable<Integer> {
         StringBuilder csv = new StringBuilder(header).append('\n');
         rows.forEach(r -> csv.append(r).append('\n'));
         return csv.toString();
+    }
+
+    private ValidationCriterion criterion() {
+        try {
+            return ValidationCriterion.parse(selectOn);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--select-on " + selectOn + ": expected last-unroll or trajectory", e);
+        }
     }
 
     private static void print(PrintWriter w, MetaTrainingRun.Result result, Path out) {
