@@ -413,7 +413,7 @@ public final class MetaTrainCommand implements Callable<Integer> {
         try {
             return ValidationCriterion.parse(selectOn);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--select-on " + selectOn + ": expected last-unroll or trajectory", e);
+            throw new IllegalArgumentException("--select-on " + selectOn + ": expected " + ValidationCriterion.choices(), e);
         }
     }
 

@@ -22,12 +22,18 @@ public enum ValidationCriterion {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /** The accepted spellings, for messages: {@code last-unroll or trajectory}. */
+    public static String choices() {
+        return java.util.Arrays.stream(values()).map(ValidationCriterion::label)
+                .collect(java.util.stream.Collectors.joining(" or "));
+    }
+
     public static ValidationCriterion parse(String s) {
         for (ValidationCriterion c : values()) {
             if (c.label().equals(s)) {
                 return c;
             }
         }
-        throw new IllegalArgumentException("unknown validation criterion '" + s + "': expected last-unroll or trajectory");
+        throw new IllegalArgumentException("unknown validation criterion '" + s + "': expected " + choices());
     }
 }
