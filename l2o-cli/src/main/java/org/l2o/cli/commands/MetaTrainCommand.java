@@ -174,6 +174,12 @@ public final class MetaTrainCommand implements Callable<Integer> {
                     + " instead of the last ones; 0 = off (default: ${DEFAULT-VALUE}).")
     double averagePhi;
 
+    @Option(names = "--meta-lr-cosine", defaultValue = "1", paramLabel = "F",
+            description = "Not in the reference recipes: anneal the meta learning rate along a cosine over --epochs,"
+                    + " from --meta-lr at the first epoch to F times it at the last; a value in (0, 1], 1 = constant"
+                    + " (default: ${DEFAULT-VALUE}).")
+    double metaLrCosine;
+
     @Option(names = "--release-memory", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Collect garbage after every epoch, which frees the native memory of the buffers DJL makes for"
                     + " minibatches; without it the resident set grows by a quarter or more over 100 epochs (default:"
@@ -262,6 +268,13 @@ public final class MetaTrainCommand implements Callable<Integer> {
         } else if (curriculum != null || imitation != null) {
             throw new IllegalArgumentException("--curriculum and --imitation apply to l2o-dm-cl only");
         }
+        if (!(metaLrCosine > 0 && metaLrCosine <= 1)) {
+            throw new IllegalArgumentException("--meta-lr-cosine " + metaLrCosine
+                    + ": expected the final factor of the meta learning rate, in (0, 1] (1 = constant)");
+        }
+        if (!(averagePhi >= 0 && averagePhi < 1)) {
+            throw new IllegalArgumentException("--average-phi " + averagePhi + ": expected a decay in [0, 1) (0 = off)");
+        }
         if (imitationEpochs < 0) {
             throw new IllegalArgumentException("--imitation-epochs must be >= 0, got " + imitationEpochs);
         }
@@ -274,6 +287,7 @@ public final class MetaTrainCommand implements Callable<Integer> {
                 .optCurriculum(cl).optValidation(validateEvery, validationRuns)
                 .optValidationCriterion(criterion()).optTeacherLearningRate(teacherLr)
                 .optRestoreBest(restoreBest, restoreDecay).optAveraging(averagePhi).optImitationWarmup(imitationEpochs)
+                .optCosineDecay(metaLrCosine)
                 .optNativeMemory(releaseMemory, trimHeap)
                 .optCheckpoints(out.resolve("checkpoint"), checkpointEvery, resume != null);
         if (reg != null) {
@@ -296,6 +310,7 @@ public final class MetaTrainCommand implements Callable<Integer> {
                 .put("seed", global.seed()).put("lambda", lambda).put("curriculum", String.valueOf(cl))
                 .put("validateEvery", validateEvery).put("validationRuns", validationRuns).put("selectOn", selectOn)
                 .put("restoreBest", restoreBest).put("restoreDecay", restoreDecay).put("averagePhi", averagePhi)
+                .put("metaLrCosine", metaLrCosine)
                 .put("imitationEpochs", imitationEpochs).put("teacherLr", teacherLr)
                 .put("releaseMemory", releaseMemory).put("trimHeap", trimHeap)
                 .put("threads", threads == null ? "default" : threads).put("resumedFrom", resume == null ? null : resume.toString());

@@ -19,6 +19,8 @@ public final class MetaOptimizer {
 
     private final MetaOptimizerKind kind;
     private double learningRate;
+    /** A schedule's factor on the learning rate; kept apart so that restores decay the base rate only. */
+    private double scale = 1;
     private final List<double[]> first = new ArrayList<>();
     private final List<double[]> second = new ArrayList<>();
     private long steps;
@@ -51,6 +53,19 @@ public final class MetaOptimizer {
             throw new IllegalArgumentException("meta learning rate must be > 0, got " + lr);
         }
         this.learningRate = lr;
+    }
+
+    /** Sets the factor a schedule applies to the learning rate for the next steps (1: none). */
+    public void setScale(double factor) {
+        if (!(factor > 0)) {
+            throw new IllegalArgumentException("learning-rate factor must be > 0, got " + factor);
+        }
+        this.scale = factor;
+    }
+
+    /** The learning rate the next step uses: the base rate times the schedule's factor. */
+    public double effectiveLearningRate() {
+        return learningRate * scale;
     }
 
     /** Forgets the moments and the step count, as a fresh optimizer. */
@@ -91,7 +106,7 @@ public final class MetaOptimizer {
     }
 
     /**
-     * Applies one update φ ← φ − lr·direction(g).
+     * Applies one update φ ← φ − lr·factor·direction(g).
      *
      * @param phi updated in place
      * @param gradients one array per tensor of φ, finite
@@ -101,6 +116,7 @@ public final class MetaOptimizer {
         steps++;
         double bias1 = 1 - Math.pow(BETA1, steps);
         double bias2 = 1 - Math.pow(BETA2, steps);
+        double lr = learningRate * scale;
         for (int i = 0; i < values.size(); i++) {
             float[] p = values.get(i);
             float[] g = gradients.get(i);
@@ -113,10 +129,10 @@ public final class MetaOptimizer {
                     v[j] = BETA2 * v[j] + (1 - BETA2) * gj * gj;
                     double mh = m[j] / bias1;
                     double vh = v[j] / bias2;
-                    p[j] = (float) (p[j] - learningRate * mh / (Math.sqrt(vh) + EPS));
+                    p[j] = (float) (p[j] - lr * mh / (Math.sqrt(vh) + EPS));
                 } else {
                     v[j] = RMS_DECAY * v[j] + (1 - RMS_DECAY) * gj * gj;
-                    p[j] = (float) (p[j] - learningRate * gj / (Math.sqrt(v[j]) + EPS));
+                    p[j] = (float) (p[j] - lr * gj / (Math.sqrt(v[j]) + EPS));
                 }
             }
         }

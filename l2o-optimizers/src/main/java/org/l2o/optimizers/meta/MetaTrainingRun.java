@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import ai.djl.training.tracker.CosineTracker;
 import org.l2o.api.HyperParameters;
 import org.l2o.api.RegularizerTerm;
 import org.l2o.optimizers.io.AtomicFiles;
@@ -70,7 +71,7 @@ public final class MetaTrainingRun {
 
     /** Fingerprint entries added after format version 1 was first written, with the value they stand for when absent. */
     private static final Map<String, String> ADDED_LATER = Map.of("imitationWarmup", "0",
-            "criterion", "trajectory", "averaging", "0.0");
+            "criterion", "trajectory", "averaging", "0.0", "cosineFinal", "1.0");
 
     private final Builder b;
     private final LearnedNetwork network;
@@ -142,6 +143,9 @@ public final class MetaTrainingRun {
                 // the imitation loss's gradients have another scale than the meta-loss's: Adam moments
                 // carried over would turn the first meta-steps into jumps that undo the imitation
                 metaOptimizer.reset();
+            }
+            if (b.cosineFinal < 1) {
+                metaOptimizer.setScale(cosineFactor(epoch));
             }
             EpochResult r = trainer.trainEpoch(epoch, stage, horizon, imitation);
             if (b.releaseMemory) {
@@ -215,6 +219,14 @@ public final class MetaTrainingRun {
         }
     }
 
+    /** The cosine schedule's factor for an epoch: 1 at the first, {@code cosineFinal} at the last. */
+    private double cosineFactor(long epoch) {
+        // DJL's tracker counts updates from 0 to maxUpdates; an epoch is one "update" of the schedule
+        CosineTracker t = CosineTracker.builder().setBaseValue(1f).optFinalValue((float) b.cosineFinal)
+                .setMaxUpdates(Math.max(1, b.epochs - 1)).build();
+        return t.getNewValue((int) Math.min(epoch, Integer.MAX_VALUE));
+    }
+
     /** Sets φ, and its average when averaging, to the given values (a restore). */
     private void setPhi(MetaParameters values) {
         phi.setFrom(values);
@@ -235,6 +247,7 @@ public final class MetaTrainingRun {
         f.put("validationRuns", b.validationRuns);
         f.put("criterion", b.criterion.label());
         f.put("averaging", b.averaging);
+        f.put("cosineFinal", b.cosineFinal);
         f.put("regularizer", b.regularizerName);
         f.put("lambda", b.lambda);
         f.put("task", b.taskDescription);
@@ -396,6 +409,7 @@ public final class MetaTrainingRun {
         private int validationRuns = 5;
         private ValidationCriterion criterion = ValidationCriterion.LAST_UNROLL;
         private double averaging;
+        private double cosineFinal = 1;
         private RegularizerTerm regularizer;
         private String regularizerName;
         private double lambda;
@@ -469,6 +483,20 @@ public final class MetaTrainingRun {
                 throw new IllegalArgumentException("averaging decay must be in [0, 1), got " + decay);
             }
             this.averaging = decay;
+            return this;
+        }
+
+        /**
+         * Anneals the meta learning rate along a cosine over the epoch budget (not part of the reference
+         * recipes): a factor from 1 at the first epoch down to {@code finalFactor} at the last, applied on
+         * top of the base rate (which {@link #optRestoreBest} may lower). 1 (default) keeps it constant.
+         * A resume with a larger epoch budget stretches the rest of the curve.
+         */
+        public Builder optCosineDecay(double finalFactor) {
+            if (!(finalFactor > 0 && finalFactor <= 1)) {
+                throw new IllegalArgumentException("cosine decay's final factor must be in (0, 1], got " + finalFactor);
+            }
+            this.cosineFinal = finalFactor;
             return this;
         }
 

@@ -149,6 +149,57 @@ class MetaTrainingRunTest {
         assertTrue(e.getMessage().contains("averaging was 0.0, now 0.5"), e.getMessage());
     }
 
+    @Test
+    void cosineDecayStartsAtTheFullRateAndResumesExactly() throws IOException {
+        MetaTrainingRun.Result plainOne = base(1).optValidation(0, 1).build().run();
+        MetaTrainingRun.Result plainFour = base(4).optValidation(0, 1).build().run();
+        // killed in the third epoch of four, after the checkpoint of the second
+        MetaTrainingListener killer = new MetaTrainingListener() {
+            @Override
+            public void epochDone(EpochResult result, int totalEpochs) {
+                if (result.epoch() == 2) {
+                    throw new Crash();
+                }
+            }
+        };
+        Path a = dir.resolve("a");
+        assertThrows(Crash.class, () -> base(4).optValidation(0, 1).optCosineDecay(0.1).optCheckpoints(a, 1, false)
+                .optListener(killer).build().run());
+        MetaTrainingRun.Result cosine = base(4).optValidation(0, 1).optCosineDecay(0.1).build().run();
+        assertTrue(maxDiff(plainFour.last(), cosine.last()) > 1e-5, "later epochs take smaller meta-steps");
+        MetaTrainingRun.Result resumed = base(4).optValidation(0, 1).optCosineDecay(0.1).optCheckpoints(a, 1, true)
+                .build().run();
+        assertEquals(cosine.last(), resumed.last(), "a resumed run follows the same schedule");
+        MetaTrainingRun.Result firstOnly = base(1).optValidation(0, 1).optCosineDecay(0.1).build().run();
+        assertEquals(plainOne.last(), firstOnly.last(), "a one-epoch schedule is all at factor 1");
+        Exception e = assertThrows(Exception.class,
+                () -> base(4).optValidation(0, 1).optCheckpoints(a, 1, true).build().run());
+        assertTrue(e.getMessage().contains("cosineFinal was 0.1, now 1.0"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> base(1).optCosineDecay(0));
+        assertThrows(IllegalArgumentException.class, () -> base(1).optCosineDecay(1.5));
+    }
+
+    @Test
+    void metaOptimizerScaleMultipliesTheStep() {
+        MetaParameters a = new L2oDm().network(small).initialize(3);
+        MetaParameters b = a.copy();
+        MetaParameters start = a.copy();
+        List<float[]> g = new ArrayList<>();
+        for (float[] x : a.arrays()) {
+            float[] gi = new float[x.length];
+            java.util.Arrays.fill(gi, 0.3f);
+            g.add(gi);
+        }
+        MetaOptimizer full = new MetaOptimizer(MetaRecipe.MetaOptimizerKind.ADAM, 1e-2, a);
+        MetaOptimizer half = new MetaOptimizer(MetaRecipe.MetaOptimizerKind.ADAM, 1e-2, b);
+        half.setScale(0.5);
+        full.step(a, g);
+        half.step(b, g);
+        assertEquals(5e-3, half.effectiveLearningRate(), 1e-12);
+        assertEquals(1e-2, half.learningRate(), 1e-12, "the base rate, which restores decay, is kept apart");
+        assertEquals(2 * maxDiff(start, b), maxDiff(start, a), 1e-6);
+    }
+
     private static double maxDiff(MetaParameters a, MetaParameters b) {
         double max = 0;
         for (int i = 0; i < a.arrays().size(); i++) {
