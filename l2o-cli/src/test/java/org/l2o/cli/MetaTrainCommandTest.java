@@ -129,6 +129,14 @@ class MetaTrainCommandTest {
                 "--out", out.toString());
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("--select-on final: expected last-unroll or trajectory"), r.err());
+        r = run("meta-train", "--optimizee", "test-softmax", "--dataset", "synthetic", "--meta-lr-cosine", "0",
+                "--out", out.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--meta-lr-cosine 0.0: expected the final factor"), r.err());
+        r = run("meta-train", "--optimizee", "test-softmax", "--dataset", "synthetic", "--average-phi", "1",
+                "--out", out.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--average-phi 1.0: expected a decay in [0, 1)"), r.err());
     }
 
     @Test
