@@ -80,6 +80,15 @@ class MetaTrainCommandTest {
     }
 
     @Test
+    void sampledMetaGradientRunRecordsTheShareInManifestAndProvenance(@TempDir Path out) throws Exception {
+        CliTestSupport.Result r = metaTrain(out, "--meta-gradient-sample", "0.5");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(0.5, JSON.readTree(out.resolve("optimizer.json").toFile()).get("provenance")
+                .get("metaGradientSample").asDouble());
+        assertTrue(Files.readString(out.resolve("manifest.json")).contains("\"metaGradientSample\" : 0.5"));
+    }
+
+    @Test
     void resumeContinuesFromTheCheckpoint(@TempDir Path out) throws Exception {
         assertEquals(0, metaTrain(out).exitCode());
         CliTestSupport.Result again = metaTrain(out);
@@ -137,6 +146,14 @@ class MetaTrainCommandTest {
                 "--out", out.toString());
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("--average-phi 1.0: expected a decay in [0, 1)"), r.err());
+        r = run("meta-train", "--optimizee", "test-softmax", "--dataset", "synthetic", "--meta-gradient-sample", "0",
+                "--out", out.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--meta-gradient-sample 0.0: expected the share of coordinates"), r.err());
+        r = run("meta-train", "--optimizer", "l2o-scale", "--optimizee", "test-softmax", "--dataset", "synthetic",
+                "--meta-gradient-sample", "0.5", "--out", out.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("l2o-scale is not coordinatewise"), r.err());
     }
 
     @Test

@@ -34,6 +34,7 @@ import org.l2o.optimizers.learned.MetaRecipe;
 import org.l2o.optimizers.meta.CurvatureOracleFactory;
 import org.l2o.optimizers.meta.Curriculum;
 import org.l2o.optimizers.meta.EpochResult;
+import org.l2o.optimizers.meta.MetaTrainer;
 import org.l2o.optimizers.meta.MetaTrainingListener;
 import org.l2o.optimizers.meta.MetaTrainingRun;
 import org.l2o.optimizers.meta.SavedOptimizer;
@@ -180,6 +181,13 @@ public final class MetaTrainCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     double metaLrCosine;
 
+    @Option(names = "--meta-gradient-sample", defaultValue = "1", paramLabel = "F",
+            description = "Not in the reference recipes: estimate each meta-gradient from a random share F of each"
+                    + " parameter tensor's coordinates (at least " + MetaTrainer.DEFAULT_SAMPLE_MINIMUM + ", all of a"
+                    + " smaller tensor), weighted so the estimate is unbiased; the other coordinates step without"
+                    + " autograd; l2o-dm and l2o-dm-cl only; 1 = every coordinate (default: ${DEFAULT-VALUE}).")
+    double metaGradientSample;
+
     @Option(names = "--release-memory", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Collect garbage after every epoch, which frees the native memory of the buffers DJL makes for"
                     + " minibatches; without it the resident set grows by a quarter or more over 100 epochs (default:"
@@ -272,6 +280,14 @@ public final class MetaTrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--meta-lr-cosine " + metaLrCosine
                     + ": expected the final factor of the meta learning rate, in (0, 1] (1 = constant)");
         }
+        if (!(metaGradientSample > 0 && metaGradientSample <= 1)) {
+            throw new IllegalArgumentException("--meta-gradient-sample " + metaGradientSample
+                    + ": expected the share of coordinates, in (0, 1] (1 = every coordinate)");
+        }
+        if (metaGradientSample < 1 && !arch.network(archValues).coordinatewise()) {
+            throw new IllegalArgumentException("--meta-gradient-sample " + metaGradientSample + ": " + arch.name()
+                    + " is not coordinatewise, so its meta-gradient needs every coordinate; use 1");
+        }
         if (!(averagePhi >= 0 && averagePhi < 1)) {
             throw new IllegalArgumentException("--average-phi " + averagePhi + ": expected a decay in [0, 1) (0 = off)");
         }
@@ -287,7 +303,7 @@ public final class MetaTrainCommand implements Callable<Integer> {
                 .optCurriculum(cl).optValidation(validateEvery, validationRuns)
                 .optValidationCriterion(criterion()).optTeacherLearningRate(teacherLr)
                 .optRestoreBest(restoreBest, restoreDecay).optAveraging(averagePhi).optImitationWarmup(imitationEpochs)
-                .optCosineDecay(metaLrCosine)
+                .optCosineDecay(metaLrCosine).optMetaGradientSample(metaGradientSample)
                 .optNativeMemory(releaseMemory, trimHeap)
                 .optCheckpoints(out.resolve("checkpoint"), checkpointEvery, resume != null);
         if (reg != null) {
@@ -310,7 +326,7 @@ public final class MetaTrainCommand implements Callable<Integer> {
                 .put("seed", global.seed()).put("lambda", lambda).put("curriculum", String.valueOf(cl))
                 .put("validateEvery", validateEvery).put("validationRuns", validationRuns).put("selectOn", selectOn)
                 .put("restoreBest", restoreBest).put("restoreDecay", restoreDecay).put("averagePhi", averagePhi)
-                .put("metaLrCosine", metaLrCosine)
+                .put("metaLrCosine", metaLrCosine).put("metaGradientSample", metaGradientSample)
                 .put("imitationEpochs", imitationEpochs).put("teacherLr", teacherLr)
                 .put("releaseMemory", releaseMemory).put("trimHeap", trimHeap)
                 .put("threads", threads == null ? "default" : threads).put("resumedFrom", resume == null ? null : resume.toString());
@@ -328,6 +344,9 @@ public final class MetaTrainCommand implements Callable<Integer> {
         provenance.put("curriculum", cl == null ? null : cl.toString());
         if (imitationEpochs > 0) {
             provenance.put("imitationWarmup", imitationEpochs + " epochs, Adam teacher lr " + teacherLr);
+        }
+        if (metaGradientSample < 1) {
+            provenance.put("metaGradientSample", metaGradientSample);
         }
         SavedOptimizer.save(out, arch, archValues, result.optimizer(), provenance);
         writeCurves(out, result);

@@ -125,6 +125,12 @@ public final class DmNetwork implements LearnedNetwork {
         return new DmState(manager, hidden, n);
     }
 
+    /** One LSTM shared by all coordinates, each with its own rows of state. */
+    @Override
+    public boolean coordinatewise() {
+        return true;
+    }
+
     @Override
     public NDArray step(NDList phi, LearnedNetwork.State state, NDArray gradient, double loss, Mode mode) {
         DmState s = (DmState) state;

@@ -50,6 +50,17 @@ public interface LearnedNetwork {
     State initialState(NDManager manager, List<Shape> layout);
 
     /**
+     * Whether the network is coordinatewise: each coordinate's update depends only on that
+     * coordinate's own gradients and state, never on the layout or on other coordinates. Then any
+     * subset of coordinates can be run on its own, with a state made for the layout
+     * {@code [Shape(m)]}, which lets meta-training estimate the meta-gradient from a sample of
+     * coordinates.
+     */
+    default boolean coordinatewise() {
+        return false;
+    }
+
+    /**
      * One optimizer step.
      *
      * @param phi the meta-parameters in {@link #parameterSpecs()} order

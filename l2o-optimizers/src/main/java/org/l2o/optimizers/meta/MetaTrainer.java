@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.l2o.optimizers.learned.FlatLayout;
 import org.l2o.optimizers.learned.LearnedNetwork;
 import org.l2o.optimizers.learned.MetaParameters;
 import org.l2o.optimizers.learned.MetaRecipe;
+import org.l2o.optimizers.learned.Scalars;
 
 /**
  * Meta-trains a learned optimizer by truncated back-propagation through unrolled optimization
@@ -53,6 +55,9 @@ public final class MetaTrainer {
     /** Learning rate of the imitation teacher (Adam), as in Chen et al. 2020. */
     public static final double DEFAULT_TEACHER_LR = 0.01;
 
+    /** Coordinates a tensor keeps at least when the meta-gradient is sampled (all of a smaller one). */
+    public static final int DEFAULT_SAMPLE_MINIMUM = 256;
+
     private final LearnedNetwork network;
     private final MetaParameters phi;
     private final MetaOptimizer metaOptimizer;
@@ -64,6 +69,8 @@ public final class MetaTrainer {
     private double lambda;
     private CurvatureOracleFactory oracles;
     private List<float[]> lastMetaGradient = List.of();
+    private double sampleFraction = 1;
+    private int sampleMinimum = DEFAULT_SAMPLE_MINIMUM;
 
     /**
      * @param network the architecture
@@ -106,6 +113,31 @@ public final class MetaTrainer {
     /** Sets the imitation teacher's (Adam) learning rate. */
     public MetaTrainer teacherLearningRate(double lr) {
         this.teacherLearningRate = lr;
+        return this;
+    }
+
+    /**
+     * Estimates each meta-gradient from a stratified random sample of the optimizee's coordinates
+     * (a fresh sample every epoch), for a {@link LearnedNetwork#coordinatewise() coordinatewise}
+     * network: unbiased, see {@link CoordinateSample}; the other coordinates take their steps
+     * without autograd. Not part of the reference recipes, which use every coordinate (fraction 1).
+     *
+     * @param fraction share of each tensor's coordinates, in (0, 1]; 1 = every coordinate, exact
+     * @param minimumPerTensor coordinates kept per tensor at least (all of a smaller tensor)
+     */
+    public MetaTrainer coordinateSample(double fraction, int minimumPerTensor) {
+        if (!(fraction > 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("meta-gradient sample fraction must be in (0, 1], got " + fraction);
+        }
+        if (minimumPerTensor < 0) {
+            throw new IllegalArgumentException("minimum coordinates per tensor must be >= 0, got " + minimumPerTensor);
+        }
+        if (fraction < 1 && !network.coordinatewise()) {
+            throw new IllegalArgumentException(network.architecture()
+                    + " is not coordinatewise, so its meta-gradient cannot be estimated from a sample of coordinates");
+        }
+        this.sampleFraction = fraction;
+        this.sampleMinimum = minimumPerTensor;
         return this;
     }
 
@@ -165,12 +197,29 @@ public final class MetaTrainer {
             Objective objective = task.objective();
             FlatLayout layout = FlatLayout.of(task.initialParameters());
             NDArray theta = layout.flatten(task.initialParameters(), epochManager).duplicate();
-            LearnedNetwork.State state = network.initialState(epochManager, layout.shapes());
-            Teacher teacher = imitation ? new Teacher(epochManager, layout.size(), teacherLearningRate) : null;
+            // with a coordinate sample, theta holds the sampled rows (tracked) and others the rest
+            CoordinateSample sample = sampleFraction < 1
+                    ? CoordinateSample.draw(layout.shapes(), sampleFraction, sampleMinimum,
+                            new SplittableRandom(Seeds.mix(epochSeed, 4)), epochManager)
+                    : null;
+            NDArray others = null;
+            LearnedNetwork.State otherState = null;
+            if (sample != null) {
+                others = sample.otherRows(theta);
+                theta = sample.sampledRows(theta);
+                if (sample.others() > 0) {
+                    otherState = network.initialState(epochManager, List.of(new Shape(sample.others())));
+                }
+            }
+            long rows = sample == null ? layout.size() : sample.sampled();
+            LearnedNetwork.State state = network.initialState(epochManager,
+                    sample == null ? layout.shapes() : List.of(new Shape(rows)));
+            NDArray rowWeights = sample == null ? null : sample.weights();
+            Teacher teacher = imitation ? new Teacher(epochManager, rows, teacherLearningRate) : null;
             Eval current;
             try (Batch batch = task.nextBatch(epochManager);
                     GradientCollector collector = engine.newGradientCollector()) {
-                current = lossAndGradient(objective, layout, theta, batch, collector);
+                current = lossAndGradient(objective, layout, full(sample, theta, others), batch, collector);
             }
             double initialLoss = current.loss;
             finalLoss = initialLoss;
@@ -181,6 +230,7 @@ public final class MetaTrainer {
                 int length = Math.min(unrollLength(unrollRandom), horizon - steps);
                 try (NDManager unroll = epochManager.newSubManager()) {
                     NDList phiArrays = phi.toNDList(unroll, true);
+                    NDList phiConstant = otherState == null ? null : phi.toNDList(unroll, false);
                     state.detach(unroll);
                     theta = cut(theta, unroll);
                     current = current.moveTo(unroll);
@@ -192,25 +242,38 @@ public final class MetaTrainer {
                     for (int t = 0; t < length; t++) {
                         Eval next;
                         NDArray term;
+                        NDArray gradient = sample == null ? current.gradient : sample.sampledRows(current.gradient);
+                        if (otherState != null) {
+                            // the coordinates outside the sample step too, untracked and in place; a manager per
+                            // step lets their temporaries be freed at once instead of piling up over the unroll
+                            try (NDManager step = unroll.newSubManager()) {
+                                NDArray otherGradient = sample.otherRows(current.gradient);
+                                otherGradient.attach(step);
+                                others.addi(network.step(phiConstant, otherState, otherGradient, current.loss,
+                                        LearnedNetwork.Mode.INFERENCE));
+                            }
+                        }
                         try (GradientCollector collector = engine.newGradientCollector()) {
-                            NDArray delta = network.step(phiArrays, state, current.gradient, current.loss,
+                            NDArray delta = network.step(phiArrays, state, gradient, current.loss,
                                     LearnedNetwork.Mode.TRAINING);
                             if (teacher != null) {
-                                NDArray target = teacher.step(current.gradient);
+                                NDArray target = teacher.step(gradient);
                                 NDArray diff = delta.sub(target);
-                                term = diff.mul(diff).mean();
+                                NDArray squared = diff.mul(diff);
+                                term = rowWeights == null ? squared.mean()
+                                        : squared.mul(rowWeights).sum().mul(Scalars.of(unroll, 1.0 / layout.size()));
                                 metaLoss += term.toFloatArray()[0];
                             } else {
                                 term = null;
                             }
                             theta = theta.add(delta);
                             try (Batch batch = task.nextBatch(unroll)) {
-                                next = lossAndGradient(objective, layout, theta, batch, collector);
+                                next = lossAndGradient(objective, layout, full(sample, theta, others), batch, collector);
                             }
                             if (teacher == null) {
                                 double w = weight(next.loss, length);
                                 // scale the constant first: see Scalars on scalar operands in the graph
-                                term = next.gradient.mul(w).mul(theta).sum();
+                                term = constantFactor(sample, next.gradient, rowWeights).mul(w).mul(theta).sum();
                                 metaLoss += recipe.metaLoss() == MetaRecipe.MetaLoss.SUM
                                         ? next.loss
                                         : Math.log(next.loss / initialLoss) / length;
@@ -227,7 +290,8 @@ public final class MetaTrainer {
                         }
                     }
                     if (regularizer != null && !diverged) {
-                        Regularized r = addRegularizer(task, layout, theta, unroll, regularizerRandom, engine, surrogate);
+                        Regularized r = addRegularizer(task, layout, full(sample, theta, others), theta, sample,
+                                rowWeights, unroll, regularizerRandom, engine, surrogate);
                         surrogate = r.surrogate();
                         regSum += r.value();
                         regCount++;
@@ -256,6 +320,9 @@ public final class MetaTrainer {
                 }
             }
             state.close();
+            if (otherState != null) {
+                otherState.close();
+            }
         }
         return new EpochResult(epoch, stage, horizon, imitation, unrolls == 0 ? Double.NaN : metaLossSum / unrolls,
                 steps == 0 ? Double.NaN : lossSum / steps, finalLoss, regCount == 0 ? Double.NaN : regSum / regCount,
@@ -265,13 +332,19 @@ public final class MetaTrainer {
 
     private record Regularized(double value, NDArray surrogate) {}
 
-    /** Evaluates R at θ_T (no collector open, so the oracle may open one) and adds λ⟨∇R, θ_T(φ)⟩. */
-    private Regularized addRegularizer(Task task, FlatLayout layout, NDArray theta, NDManager unroll, Random random,
-            Engine engine, NDArray surrogate) {
+    /**
+     * Evaluates R at θ_T (no collector open, so the oracle may open one) and adds λ⟨∇R, θ_T(φ)⟩.
+     *
+     * @param point θ_T, all coordinates in layout order
+     * @param tracked the tracked coordinates of θ_T: all of them, or the sample's
+     */
+    private Regularized addRegularizer(Task task, FlatLayout layout, NDArray point0, NDArray tracked,
+            CoordinateSample sample, NDArray rowWeights, NDManager unroll, Random random, Engine engine,
+            NDArray surrogate) {
         RegularizerTerm.Value value;
         NDArray gradR;
         try (NDManager oracleManager = unroll.newSubManager()) {
-            NDArray point = theta.stopGradient().duplicate();
+            NDArray point = point0.stopGradient().duplicate();
             point.attach(oracleManager);
             NDList params = layout.unflatten(point);
             try (Batch batch = task.nextBatch(oracleManager)) {
@@ -282,9 +355,19 @@ public final class MetaTrainer {
             }
         }
         try (GradientCollector collector = engine.newGradientCollector()) {
-            NDArray term = gradR.mul(lambda).mul(theta).sum();
+            NDArray term = constantFactor(sample, gradR, rowWeights).mul(lambda).mul(tracked).sum();
             return new Regularized(value.value(), surrogate == null ? term : surrogate.add(term));
         }
+    }
+
+    /** θ in layout order from its tracked part (every coordinate, or the sample's) and the others. */
+    private static NDArray full(CoordinateSample sample, NDArray tracked, NDArray others) {
+        return sample == null ? tracked : sample.assemble(tracked.stopGradient(), others);
+    }
+
+    /** The factor a constant column (a gradient) contributes to the surrogate: its tracked rows, weighted. */
+    private static NDArray constantFactor(CoordinateSample sample, NDArray column, NDArray rowWeights) {
+        return sample == null ? column : sample.sampledRows(column).mul(rowWeights);
     }
 
     private List<float[]> metaGradient(NDList phiArrays, NDArray surrogate, Engine engine) {
@@ -382,8 +465,8 @@ public final class MetaTrainer {
 
         Teacher(NDManager manager, long n, double lr) {
             this.lr = lr;
-            m = manager.zeros(new ai.djl.ndarray.types.Shape(n, 1));
-            v = manager.zeros(new ai.djl.ndarray.types.Shape(n, 1));
+            m = manager.zeros(new Shape(n, 1));
+            v = manager.zeros(new Shape(n, 1));
         }
 
         NDArray step(NDArray g) {

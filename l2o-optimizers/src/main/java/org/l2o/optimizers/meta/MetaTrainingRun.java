@@ -71,7 +71,7 @@ public final class MetaTrainingRun {
 
     /** Fingerprint entries added after format version 1 was first written, with the value they stand for when absent. */
     private static final Map<String, String> ADDED_LATER = Map.of("imitationWarmup", "0",
-            "criterion", "trajectory", "averaging", "0.0", "cosineFinal", "1.0");
+            "criterion", "trajectory", "averaging", "0.0", "cosineFinal", "1.0", "metaGradientSample", "1.0");
 
     private final Builder b;
     private final LearnedNetwork network;
@@ -121,7 +121,8 @@ public final class MetaTrainingRun {
             restore();
         }
         MetaTrainer trainer = new MetaTrainer(network, phi, metaOptimizer, b.tasks, b.recipe, b.seed)
-                .teacherLearningRate(b.teacherLearningRate);
+                .teacherLearningRate(b.teacherLearningRate)
+                .coordinateSample(b.sampleFraction, b.sampleMinimum);
         if (b.regularizer != null) {
             trainer.regularizer(b.regularizer, b.lambda, b.oracles);
         }
@@ -248,6 +249,7 @@ public final class MetaTrainingRun {
         f.put("criterion", b.criterion.label());
         f.put("averaging", b.averaging);
         f.put("cosineFinal", b.cosineFinal);
+        f.put("metaGradientSample", b.sampleFraction == 1 ? "1.0" : b.sampleFraction + "@" + b.sampleMinimum);
         f.put("regularizer", b.regularizerName);
         f.put("lambda", b.lambda);
         f.put("task", b.taskDescription);
@@ -410,6 +412,8 @@ public final class MetaTrainingRun {
         private ValidationCriterion criterion = ValidationCriterion.LAST_UNROLL;
         private double averaging;
         private double cosineFinal = 1;
+        private double sampleFraction = 1;
+        private int sampleMinimum = MetaTrainer.DEFAULT_SAMPLE_MINIMUM;
         private RegularizerTerm regularizer;
         private String regularizerName;
         private double lambda;
@@ -497,6 +501,28 @@ public final class MetaTrainingRun {
                 throw new IllegalArgumentException("cosine decay's final factor must be in (0, 1], got " + finalFactor);
             }
             this.cosineFinal = finalFactor;
+            return this;
+        }
+
+        /**
+         * Estimates meta-gradients from a share of the optimizee's coordinates (coordinatewise architectures
+         * only; not part of the reference recipes): see {@link MetaTrainer#coordinateSample}. 1 (default)
+         * uses every coordinate.
+         */
+        public Builder optMetaGradientSample(double fraction) {
+            return optMetaGradientSample(fraction, MetaTrainer.DEFAULT_SAMPLE_MINIMUM);
+        }
+
+        /** As {@link #optMetaGradientSample(double)}, keeping at least {@code minimumPerTensor} coordinates per tensor. */
+        public Builder optMetaGradientSample(double fraction, int minimumPerTensor) {
+            if (!(fraction > 0 && fraction <= 1)) {
+                throw new IllegalArgumentException("meta-gradient sample fraction must be in (0, 1], got " + fraction);
+            }
+            if (minimumPerTensor < 0) {
+                throw new IllegalArgumentException("minimum coordinates per tensor must be >= 0, got " + minimumPerTensor);
+            }
+            this.sampleFraction = fraction;
+            this.sampleMinimum = minimumPerTensor;
             return this;
         }
 

@@ -180,6 +180,31 @@ class MetaTrainingRunTest {
     }
 
     @Test
+    void sampledMetaGradientsResumeExactlyAndArePartOfTheResumeCheck() throws IOException {
+        MetaTrainingListener killer = new MetaTrainingListener() {
+            @Override
+            public void epochDone(EpochResult result, int totalEpochs) {
+                if (result.epoch() == 2) {
+                    throw new Crash();
+                }
+            }
+        };
+        Path a = dir.resolve("a");
+        assertThrows(Crash.class, () -> base(4).optValidation(0, 1).optMetaGradientSample(0.4, 0)
+                .optCheckpoints(a, 1, false).optListener(killer).build().run());
+        MetaTrainingRun.Result sampled = base(4).optValidation(0, 1).optMetaGradientSample(0.4, 0).build().run();
+        MetaTrainingRun.Result exact = base(4).optValidation(0, 1).build().run();
+        assertTrue(maxDiff(exact.last(), sampled.last()) > 1e-6, "two of five coordinates give other meta-steps");
+        MetaTrainingRun.Result resumed = base(4).optValidation(0, 1).optMetaGradientSample(0.4, 0)
+                .optCheckpoints(a, 1, true).build().run();
+        assertEquals(sampled.last(), resumed.last(), "each epoch's sample is fixed by (seed, epoch)");
+        Exception e = assertThrows(Exception.class,
+                () -> base(4).optValidation(0, 1).optCheckpoints(a, 1, true).build().run());
+        assertTrue(e.getMessage().contains("metaGradientSample was 0.4@0, now 1.0"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> base(1).optMetaGradientSample(0));
+    }
+
+    @Test
     void metaOptimizerScaleMultipliesTheStep() {
         MetaParameters a = new L2oDm().network(small).initialize(3);
         MetaParameters b = a.copy();
