@@ -41,19 +41,24 @@ class MetaTrainingRunTest {
         private static final long serialVersionUID = 1L;
     }
 
+    /** Stops the run as a killed process would, when the listener hears that epoch {@code epoch} (0-based) is done. */
+    private static MetaTrainingListener crashAfterEpoch(int epoch) {
+        return new MetaTrainingListener() {
+            @Override
+            public void epochDone(EpochResult result, int totalEpochs) {
+                if (result.epoch() == epoch) {
+                    throw new Crash();
+                }
+            }
+        };
+    }
+
     @Test
     void resumedRunEndsWhereTheUninterruptedRunEnds() throws IOException {
         MetaTrainingRun.Result whole = base(6).optCheckpoints(dir.resolve("a"), 2, false).build().run();
 
         Path b = dir.resolve("b");
-        MetaTrainingListener killer = new MetaTrainingListener() {
-            @Override
-            public void epochDone(EpochResult result, int totalEpochs) {
-                if (result.epoch() == 4) {
-                    throw new Crash(); // after the checkpoint at 4 epochs was... not yet written: dies mid-interval
-                }
-            }
-        };
+        MetaTrainingListener killer = crashAfterEpoch(4);
         assertThrows(Crash.class, () -> base(6).optCheckpoints(b, 2, false).optListener(killer).build().run());
         String state = Files.readString(b.resolve(MetaTrainingRun.STATE));
         assertTrue(state.contains("\"nextEpoch\" : 4"), "the last checkpoint before the crash: " + state);
@@ -128,14 +133,7 @@ class MetaTrainingRunTest {
     void resumedRunWithAveragingEndsWhereTheUninterruptedRunEnds() throws IOException {
         MetaTrainingRun.Result whole = base(6).optAveraging(0.5).optCheckpoints(dir.resolve("a"), 2, false).build().run();
         Path b = dir.resolve("b");
-        MetaTrainingListener killer = new MetaTrainingListener() {
-            @Override
-            public void epochDone(EpochResult result, int totalEpochs) {
-                if (result.epoch() == 3) {
-                    throw new Crash();
-                }
-            }
-        };
+        MetaTrainingListener killer = crashAfterEpoch(3);
         assertThrows(Crash.class,
                 () -> base(6).optAveraging(0.5).optCheckpoints(b, 2, false).optListener(killer).build().run());
         MetaTrainingRun.Result resumed = base(6).optAveraging(0.5).optCheckpoints(b, 2, true).build().run();
@@ -154,14 +152,7 @@ class MetaTrainingRunTest {
         MetaTrainingRun.Result plainOne = base(1).optValidation(0, 1).build().run();
         MetaTrainingRun.Result plainFour = base(4).optValidation(0, 1).build().run();
         // killed in the third epoch of four, after the checkpoint of the second
-        MetaTrainingListener killer = new MetaTrainingListener() {
-            @Override
-            public void epochDone(EpochResult result, int totalEpochs) {
-                if (result.epoch() == 2) {
-                    throw new Crash();
-                }
-            }
-        };
+        MetaTrainingListener killer = crashAfterEpoch(2);
         Path a = dir.resolve("a");
         assertThrows(Crash.class, () -> base(4).optValidation(0, 1).optCosineDecay(0.1).optCheckpoints(a, 1, false)
                 .optListener(killer).build().run());
@@ -181,14 +172,7 @@ class MetaTrainingRunTest {
 
     @Test
     void sampledMetaGradientsResumeExactlyAndArePartOfTheResumeCheck() throws IOException {
-        MetaTrainingListener killer = new MetaTrainingListener() {
-            @Override
-            public void epochDone(EpochResult result, int totalEpochs) {
-                if (result.epoch() == 2) {
-                    throw new Crash();
-                }
-            }
-        };
+        MetaTrainingListener killer = crashAfterEpoch(2);
         Path a = dir.resolve("a");
         assertThrows(Crash.class, () -> base(4).optValidation(0, 1).optMetaGradientSample(0.4, 0)
                 .optCheckpoints(a, 1, false).optListener(killer).build().run());
