@@ -45,13 +45,15 @@ class TrainCommandTest {
         CliTestSupport.Result r = run("train", "--optimizer", "adam", "--optimizee", "test-softmax",
                 "--dataset", "synthetic", "--steps", "60", "--batch-size", "32", "--seeds", "1,2",
                 "--eval-every", "20", "--lr", "0.05", "--classes=4", "--out", out.toString(),
-                "--save-params", params.toString());
+                "--save-params", params.toString(), "--eval-train-samples", "50");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("test accuracy"), r.out());
         for (long seed : new long[] {1, 2}) {
             List<String> csv = Files.readAllLines(out.resolve("seed-" + seed + ".csv"));
-            assertEquals("step,train_loss,test_loss,test_accuracy,rss_mib", csv.get(0));
+            assertEquals("step,train_loss,test_loss,test_accuracy,rss_mib,train_split_loss", csv.get(0));
             assertEquals(62, csv.size());
+            assertTrue(Double.parseDouble(csv.get(21).split(",")[5]) > 0, "train split evaluated at step 20");
+            assertEquals(5, csv.get(22).split(",", -1).length - 1, "a row without evaluation has empty cells");
             assertTrue(Files.size(out.resolve("params/final-seed" + seed + ".npz")) > 0);
         }
         JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
@@ -64,6 +66,8 @@ class TrainCommandTest {
         assertTrue(acc > 0.25 && acc <= 1, "accuracy " + acc);
         assertTrue(summary.get("stepsPerSecond").get("mean").asDouble() > 0);
         assertEquals(0, summary.get("diverged").size());
+        assertEquals(2, summary.get("finalTrainSplitLoss").get("n").asInt());
+        assertTrue(r.out().contains("loss over 50 train samples after the last step"), r.out());
         JsonNode manifest = JSON.readTree(out.resolve("manifest.json").toFile());
         assertEquals("train", manifest.get("command").asText());
         assertEquals("adam", manifest.get("plugins").get("optimizer").get("name").asText());
@@ -175,5 +179,10 @@ class TrainCommandTest {
         assertEquals(2, flag.exitCode());
         assertTrue(flag.err().contains("unknown option '--betaa'") && flag.err().contains("--momentum"), flag.err());
         assertFalse(flag.err().contains("at org."), flag.err());
+
+        CliTestSupport.Result negative = run("train", "--optimizer", "sgd", "--optimizee", "test-quadratic",
+                "--eval-train-samples", "-1", "--out", dir.resolve("n").toString());
+        assertEquals(2, negative.exitCode());
+        assertTrue(negative.err().contains("eval-train-samples must be 0 (off) or positive, got -1"), negative.err());
     }
 }

@@ -83,6 +83,11 @@ public final class TrainCommand implements Callable<Integer> {
                 report.spec().steps(), report.seeds().size(), report.stepsPerSecond().mean());
         w.printf(Locale.ROOT, "final training loss %s, test loss %s, test accuracy %s (over %d finished seeds)%n",
                 pm(train), pm(loss), pm(acc), loss.n());
+        TrainingReport.Stat split = report.finalTrainSplitLoss();
+        if (split.n() > 0) {
+            w.printf(Locale.ROOT, "loss over %d train samples after the last step %s%n",
+                    report.spec().evalTrainSamples(), pm(split));
+        }
         for (SeedResult r : report.diverged()) {
             w.printf(Locale.ROOT, "seed %d diverged at step %d%n", r.seed(), r.divergedAtStep());
         }

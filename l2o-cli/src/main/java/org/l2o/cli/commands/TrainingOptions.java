@@ -70,6 +70,12 @@ public final class TrainingOptions {
             description = "Evaluate on the first N test samples; 0 = the whole test split (default: ${DEFAULT-VALUE}).")
     int evalSamples;
 
+    @Option(names = "--eval-train-samples", paramLabel = "N", defaultValue = "0",
+            description = "At each evaluation also compute the loss over the first N samples of the train split (all"
+                    + " of it when N is larger): the full-data training loss that the minibatch loss only estimates;"
+                    + " 0 = off (default: ${DEFAULT-VALUE}).")
+    int evalTrainSamples;
+
     @Option(names = "--threads", paramLabel = "N",
             description = "PyTorch intra-op threads (default: PyTorch's choice, one per core). 1 is fastest for small"
                     + " models on a busy machine.")
@@ -104,7 +110,7 @@ public final class TrainingOptions {
     /** A spec builder for the resolved plugins with these options' steps, batch size, seeds and evaluation. */
     public TrainingSpec.Builder specBuilder(Resolved resolved, GlobalOptions global) {
         return resolved.specBuilder().setSteps(steps).optBatchSize(batchSize).optSeeds(seeds(global))
-                .optEvalEvery(evalEvery).optEvalSamples(evalSamples);
+                .optEvalEvery(evalEvery).optEvalSamples(evalSamples).optEvalTrainSamples(evalTrainSamples);
     }
 
     /** The seeds to run: {@code --seeds}, else the global {@code --seed}. */
@@ -164,7 +170,7 @@ public final class TrainingOptions {
     /** Puts the shared settings into a manifest. */
     public void describe(RunManifest manifest, GlobalOptions global) {
         manifest.put("steps", steps).put("batchSize", batchSize).put("seeds", seeds(global))
-                .put("evalEvery", evalEvery).put("evalSamples", evalSamples)
+                .put("evalEvery", evalEvery).put("evalSamples", evalSamples).put("evalTrainSamples", evalTrainSamples)
                 .put("threads", threads == null ? "default" : threads)
                 .put("dataDir", dataDir == null ? null : dataDir.toString());
     }

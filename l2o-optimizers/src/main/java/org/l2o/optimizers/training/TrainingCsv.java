@@ -11,16 +11,17 @@ import java.util.Map;
 
 /**
  * Per-seed curves as CSV, one file per seed named {@code seed-<N>.csv} with the header
- * {@code step,train_loss,test_loss,test_accuracy,rss_mib}. Row {@code s} holds the minibatch
- * loss of step s (at the parameters before update s) and, where an evaluation happened after
- * update s, its test loss, accuracy and the resident memory; other cells are empty. Row 0 holds
+ * {@code step,train_loss,test_loss,test_accuracy,rss_mib,train_split_loss}. Row {@code s} holds the
+ * minibatch loss of step s (at the parameters before update s) and, where an evaluation happened
+ * after update s, its test loss, accuracy, the resident memory and, when the train split is
+ * evaluated, the loss over it; other cells are empty. Row 0 holds
  * the evaluation of the initial parameters. Non-finite values are written as {@code NaN},
  * {@code Infinity} or {@code -Infinity}, which NumPy and pandas read.
  */
 public final class TrainingCsv {
 
     /** The header line. */
-    public static final String HEADER = "step,train_loss,test_loss,test_accuracy,rss_mib";
+    public static final String HEADER = "step,train_loss,test_loss,test_accuracy,rss_mib,train_split_loss";
 
     private TrainingCsv() {}
 
@@ -54,8 +55,12 @@ public final class TrainingCsv {
                     if (e.residentBytes() >= 0) {
                         row.append(String.format(Locale.ROOT, "%.1f", e.residentBytes() / (1024.0 * 1024.0)));
                     }
+                    row.append(',');
+                    if (!Double.isNaN(e.trainSplitLoss())) {
+                        row.append(e.trainSplitLoss());
+                    }
                 } else {
-                    row.append(",,");
+                    row.append(",,,");
                 }
                 w.write(row.toString());
                 w.newLine();

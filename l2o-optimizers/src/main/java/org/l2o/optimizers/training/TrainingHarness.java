@@ -189,34 +189,51 @@ public final class TrainingHarness {
         };
     }
 
-    /** Mean test loss and accuracy over the first evalSamples test samples, in chunks. */
+    /**
+     * Mean test loss and accuracy over the first evalSamples test samples, and the mean loss over
+     * the first evalTrainSamples train samples when asked for.
+     */
     private static EvalPoint evaluate(TrainingSpec spec, Objective objective, NDList params, NDManager root, int step) {
+        if (spec.data().isEmpty()) {
+            try (NDManager scope = root.newSubManager()) {
+                NDList view = NDLists.copy(scope, params);
+                double loss = scalar(objective.loss(view, Batch.empty()));
+                double accuracy = objective.accuracy(view, Batch.empty());
+                // without data the objective is the same function on both "splits"
+                return new EvalPoint(step, loss, accuracy, ResidentMemory.currentBytes().orElse(-1),
+                        spec.evalTrainSamples() > 0 ? loss : Double.NaN);
+            }
+        }
+        LabeledData test = spec.data().get().test();
+        double[] onTest = meanOver(test, spec.evalSamples() == 0 ? test.size() : spec.evalSamples(), true, spec,
+                objective, params, root);
+        double trainSplitLoss = Double.NaN;
+        if (spec.evalTrainSamples() > 0) {
+            trainSplitLoss = meanOver(spec.data().get().train(), spec.evalTrainSamples(), false, spec, objective,
+                    params, root)[0];
+        }
+        return new EvalPoint(step, onTest[0], onTest[1], ResidentMemory.currentBytes().orElse(-1), trainSplitLoss);
+    }
+
+    /** {mean loss, mean accuracy (NaN unless asked for)} over the first n samples of a split, in chunks. */
+    private static double[] meanOver(LabeledData split, int n, boolean accuracy, TrainingSpec spec,
+            Objective objective, NDList params, NDManager root) {
+        int count = Math.min(n, split.size());
         double lossSum = 0;
         double accSum = 0;
-        int count = 0;
-        try (NDManager scope = root.newSubManager()) {
-            // Results of DJL ops land in the first operand's manager, so each chunk works on its
-            // own copy of the parameters: nothing accumulates in root or across chunks.
-            if (spec.data().isEmpty()) {
-                NDList view = NDLists.copy(scope, params);
-                lossSum = scalar(objective.loss(view, Batch.empty()));
-                accSum = objective.accuracy(view, Batch.empty());
-                count = 1;
-            } else {
-                LabeledData test = spec.data().get().test();
-                int n = spec.evalSamples() == 0 ? test.size() : Math.min(spec.evalSamples(), test.size());
-                for (int from = 0; from < n; from += spec.evalBatchSize()) {
-                    int to = Math.min(n, from + spec.evalBatchSize());
-                    try (NDManager chunk = scope.newSubManager()) {
-                        NDList view = NDLists.copy(chunk, params);
-                        Batch batch = test.range(chunk, from, to);
-                        lossSum += scalar(objective.loss(view, batch)) * (to - from);
-                        accSum += objective.accuracy(view, batch) * (to - from);
-                        count += to - from;
-                    }
+        // Results of DJL ops land in the first operand's manager, so each chunk works on its own
+        // copy of the parameters: nothing accumulates in root or across chunks.
+        for (int from = 0; from < count; from += spec.evalBatchSize()) {
+            int to = Math.min(count, from + spec.evalBatchSize());
+            try (NDManager chunk = root.newSubManager()) {
+                NDList view = NDLists.copy(chunk, params);
+                Batch batch = split.range(chunk, from, to);
+                lossSum += scalar(objective.loss(view, batch)) * (to - from);
+                if (accuracy) {
+                    accSum += objective.accuracy(view, batch) * (to - from);
                 }
             }
         }
-        return new EvalPoint(step, lossSum / count, accSum / count, ResidentMemory.currentBytes().orElse(-1));
+        return new double[] {lossSum / count, accuracy ? accSum / count : Double.NaN};
     }
 }

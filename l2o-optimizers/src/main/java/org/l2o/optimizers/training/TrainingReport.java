@@ -62,6 +62,12 @@ public record TrainingReport(TrainingSpec spec, List<SeedResult> seeds, long pea
         return last == null ? Double.NaN : last.testLoss();
     }
 
+    /** The loss over the evaluated train samples at the last evaluation; NaN when not evaluated. */
+    public static double finalTrainSplitLoss(SeedResult r) {
+        EvalPoint last = r.lastEvaluation();
+        return last == null ? Double.NaN : last.trainSplitLoss();
+    }
+
     public static double finalTestAccuracy(SeedResult r) {
         EvalPoint last = r.lastEvaluation();
         return last == null ? Double.NaN : last.testAccuracy();
@@ -89,6 +95,11 @@ public record TrainingReport(TrainingSpec spec, List<SeedResult> seeds, long pea
         return over(TrainingReport::finalTestAccuracy, false);
     }
 
+    /** n = 0 when the train split was not evaluated. */
+    public Stat finalTrainSplitLoss() {
+        return over(TrainingReport::finalTrainSplitLoss, false);
+    }
+
     /** Over every seed that applied at least one update, diverged or not. */
     public Stat stepsPerSecond() {
         return over(SeedResult::stepsPerSecond, true);
@@ -112,6 +123,8 @@ public record TrainingReport(TrainingSpec spec, List<SeedResult> seeds, long pea
         m.put("finalTrainLoss", finalTrainLoss().toMap());
         m.put("finalTestLoss", finalTestLoss().toMap());
         m.put("finalTestAccuracy", finalTestAccuracy().toMap());
+        m.put("evalTrainSamples", spec.evalTrainSamples());
+        m.put("finalTrainSplitLoss", finalTrainSplitLoss().toMap());
         m.put("stepsPerSecond", stepsPerSecond().toMap());
         m.put("peakResidentMemoryMiB", peakResidentBytes < 0 ? null : peakResidentBytes / (1024.0 * 1024.0));
         List<Object> diverged = new ArrayList<>();
@@ -128,6 +141,7 @@ public record TrainingReport(TrainingSpec spec, List<SeedResult> seeds, long pea
             s.put("finalTrainLoss", finiteOrNull(finalTrainLoss(r)));
             s.put("finalTestLoss", finiteOrNull(finalTestLoss(r)));
             s.put("finalTestAccuracy", finiteOrNull(finalTestAccuracy(r)));
+            s.put("finalTrainSplitLoss", finiteOrNull(finalTrainSplitLoss(r)));
             s.put("stepsPerSecond", finiteOrNull(r.stepsPerSecond()));
             s.put("savedParams", r.savedParams() == null ? null : r.savedParams().toString());
             perSeed.add(s);

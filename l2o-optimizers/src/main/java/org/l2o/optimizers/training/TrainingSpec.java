@@ -23,6 +23,8 @@ import org.l2o.api.Optimizer;
  * @param evalEvery evaluate on the test split every this many steps (and at step 0 and the end)
  * @param evalSamples evaluate on the first this many test samples, 0 for all
  * @param evalBatchSize samples per evaluation forward pass (bounds memory, not results)
+ * @param evalTrainSamples at each evaluation also the loss over the first this many train samples (all of
+ *     them when the split is smaller), the full-data training loss a minibatch only estimates; 0 = off
  * @param initParams an .npz file of initial parameters for every seed, instead of the objective's initialization
  * @param saveParams where to save each seed's final parameters (see {@link #saveParamsFor(long)})
  */
@@ -37,6 +39,7 @@ public record TrainingSpec(
         int evalEvery,
         int evalSamples,
         int evalBatchSize,
+        int evalTrainSamples,
         Optional<Path> initParams,
         Optional<Path> saveParams) {
 
@@ -67,6 +70,9 @@ public record TrainingSpec(
         if (evalBatchSize < 1) {
             throw new IllegalArgumentException("eval batch size must be at least 1, got " + evalBatchSize);
         }
+        if (evalTrainSamples < 0) {
+            throw new IllegalArgumentException("eval-train-samples must be 0 (off) or positive, got " + evalTrainSamples);
+        }
         Objects.requireNonNull(initParams, "initParams");
         Objects.requireNonNull(saveParams, "saveParams");
     }
@@ -91,13 +97,13 @@ public record TrainingSpec(
     /** A copy with other optimizer hyperparameters (for sweeps). */
     public TrainingSpec withHyperParameters(HyperParameters values) {
         return new TrainingSpec(optimizer, values, objective, data, steps, batchSize, seeds, evalEvery,
-                evalSamples, evalBatchSize, initParams, saveParams);
+                evalSamples, evalBatchSize, evalTrainSamples, initParams, saveParams);
     }
 
     /** A copy that saves nothing (for sweeps). */
     public TrainingSpec withoutSaving() {
         return new TrainingSpec(optimizer, hyperParameters, objective, data, steps, batchSize, seeds, evalEvery,
-                evalSamples, evalBatchSize, initParams, Optional.empty());
+                evalSamples, evalBatchSize, evalTrainSamples, initParams, Optional.empty());
     }
 
     public static Builder builder() {
@@ -116,6 +122,7 @@ public record TrainingSpec(
         private int evalEvery = 100;
         private int evalSamples;
         private int evalBatchSize = 1000;
+        private int evalTrainSamples;
         private Path initParams;
         private Path saveParams;
 
@@ -169,6 +176,12 @@ public record TrainingSpec(
             return this;
         }
 
+        /** Also evaluate the loss on the first N train samples at each evaluation; 0 (default) = off. */
+        public Builder optEvalTrainSamples(int evalTrainSamples) {
+            this.evalTrainSamples = evalTrainSamples;
+            return this;
+        }
+
         public Builder optInitParams(Path file) {
             this.initParams = file;
             return this;
@@ -184,7 +197,7 @@ public record TrainingSpec(
                 throw new IllegalArgumentException("no optimizer set");
             }
             return new TrainingSpec(optimizer, hyperParameters, objective, Optional.ofNullable(data), steps, batchSize,
-                    seeds, evalEvery, evalSamples, evalBatchSize, Optional.ofNullable(initParams),
+                    seeds, evalEvery, evalSamples, evalBatchSize, evalTrainSamples, Optional.ofNullable(initParams),
                     Optional.ofNullable(saveParams));
         }
     }

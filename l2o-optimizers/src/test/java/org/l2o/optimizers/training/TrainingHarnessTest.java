@@ -129,7 +129,8 @@ class TrainingHarnessTest {
         List<Integer> evalRows = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] cells = line.split(",", -1);
-            assertEquals(5, cells.length, line);
+            assertEquals(6, cells.length, line);
+            assertTrue(cells[5].isEmpty(), "the train split is not evaluated by default: " + line);
             int step = Integer.parseInt(cells[0]);
             assertEquals(step == 0, cells[1].isEmpty(), line);
             if (!cells[2].isEmpty()) {
@@ -142,6 +143,29 @@ class TrainingHarnessTest {
             }
         }
         assertEquals(List.of(0, 10, 20, 25), evalRows);
+    }
+
+    @Test
+    void theTrainSplitIsEvaluatedLikeTheTestSplitWhenAskedFor() throws IOException {
+        // the training data doubles as the test split, so the two evaluations must agree
+        DataSplits same = new DataSplits("blobs-twice", BLOBS.train(), BLOBS.train());
+        TrainingSpec.Builder b = TrainingSpec.builder().setOptimizer(new SgdOptimizer(),
+                HyperParameters.parse(new SgdOptimizer(), Map.of("lr", "0.2"))).setObjective(SoftmaxRegression.objective(5, 3))
+                .optData(same).optBatchSize(32).setSteps(20).optEvalEvery(10).optEvalBatchSize(70);
+        SeedResult all = new TrainingHarness().run(b.optEvalTrainSamples(100_000).build()).seeds().get(0);
+        for (EvalPoint e : all.evaluations()) {
+            assertEquals(e.testLoss(), e.trainSplitLoss(), 1e-6 * e.testLoss(), "step " + e.step());
+        }
+        SeedResult first = new TrainingHarness().run(b.optEvalTrainSamples(150).build()).seeds().get(0);
+        SeedResult testFirst = new TrainingHarness().run(b.optEvalTrainSamples(0).optEvalSamples(150).build())
+                .seeds().get(0);
+        assertEquals(testFirst.lastEvaluation().testLoss(), first.lastEvaluation().trainSplitLoss(), 1e-6);
+        assertTrue(Math.abs(first.lastEvaluation().trainSplitLoss() - all.lastEvaluation().trainSplitLoss()) > 1e-6,
+                "150 of 600 samples give another mean");
+        assertTrue(Double.isNaN(testFirst.lastEvaluation().trainSplitLoss()), "off by default");
+        TrainingReport report = new TrainingHarness().run(b.optEvalTrainSamples(150).optEvalSamples(0).build());
+        assertEquals(first.lastEvaluation().trainSplitLoss(), report.finalTrainSplitLoss().mean(), 1e-9);
+        assertEquals(150, report.summary().get("evalTrainSamples"));
     }
 
     @Test
