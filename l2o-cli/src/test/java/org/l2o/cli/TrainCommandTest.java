@@ -45,7 +45,7 @@ class TrainCommandTest {
         CliTestSupport.Result r = run("train", "--optimizer", "adam", "--optimizee", "test-softmax",
                 "--dataset", "synthetic", "--steps", "60", "--batch-size", "32", "--seeds", "1,2",
                 "--eval-every", "20", "--lr", "0.05", "--classes=4", "--out", out.toString(),
-                "--save-params", params.toString(), "--eval-train-samples", "50");
+                "--save-params", params.toString(), "--eval-train-samples", "1000");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("test accuracy"), r.out());
         for (long seed : new long[] {1, 2}) {
@@ -67,7 +67,7 @@ class TrainCommandTest {
         assertTrue(summary.get("stepsPerSecond").get("mean").asDouble() > 0);
         assertEquals(0, summary.get("diverged").size());
         assertEquals(2, summary.get("finalTrainSplitLoss").get("n").asInt());
-        assertTrue(r.out().contains("loss over 50 train samples after the last step"), r.out());
+        assertTrue(r.out().contains("loss over 512 train samples after the last step"), r.out());
         JsonNode manifest = JSON.readTree(out.resolve("manifest.json").toFile());
         assertEquals("train", manifest.get("command").asText());
         assertEquals("adam", manifest.get("plugins").get("optimizer").get("name").asText());

@@ -85,8 +85,9 @@ public final class TrainCommand implements Callable<Integer> {
                 pm(train), pm(loss), pm(acc), loss.n());
         TrainingReport.Stat split = report.finalTrainSplitLoss();
         if (split.n() > 0) {
-            w.printf(Locale.ROOT, "loss over %d train samples after the last step %s%n",
-                    report.spec().evalTrainSamples(), pm(split));
+            int evaluated = report.spec().data().map(d -> Math.min(d.train().size(), report.spec().evalTrainSamples()))
+                    .orElse(report.spec().evalTrainSamples());
+            w.printf(Locale.ROOT, "loss over %d train samples after the last step %s%n", evaluated, pm(split));
         }
         for (SeedResult r : report.diverged()) {
             w.printf(Locale.ROOT, "seed %d diverged at step %d%n", r.seed(), r.divergedAtStep());
