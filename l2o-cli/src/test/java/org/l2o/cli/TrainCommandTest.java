@@ -106,11 +106,16 @@ class TrainCommandTest {
     void sweepNamesTheKnownBestLearningRate(@TempDir Path out) throws Exception {
         // ½·2·‖θ‖²: lr = 0.5 reaches the minimum in one step
         CliTestSupport.Result r = run("sweep", "--optimizer", "sgd", "--optimizee", "test-quadratic",
-                "--lr", "0.05,0.2,0.5,0.9,1.2", "--steps", "5", "--seeds", "2,3", "--out", out.toString());
+                "--lr", "0.05,0.2,0.5,0.9,1.2", "--steps", "5", "--seeds", "2,3", "--eval-train-samples", "1",
+                "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("best learning rate: 0.5"), r.out());
         List<String> table = Files.readAllLines(out.resolve("sweep.csv"));
         assertEquals(6, table.size());
+        assertTrue(table.get(0).endsWith(",train_split_loss_mean"), table.get(0));
+        // without data the train-split loss is the objective itself: 0 at the minimum lr 0.5 reaches
+        assertEquals(0.0, Double.parseDouble(table.get(3).split(",")[8]), table.get(3));
+        assertTrue(Double.parseDouble(table.get(1).split(",")[8]) > 0, table.get(1));
         assertEquals(0.5, JSON.readTree(out.resolve("sweep.json").toFile()).get("bestLr").asDouble());
         assertTrue(Files.exists(out.resolve("lr-0.5/seed-2.csv")));
         assertTrue(Files.exists(out.resolve("sweep.png")));

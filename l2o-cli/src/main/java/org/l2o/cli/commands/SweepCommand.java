@@ -101,13 +101,13 @@ public final class SweepCommand implements Callable<Integer> {
 
     private static void writeTable(Path file, List<LearningRateSweep.Entry> entries) throws java.io.IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file)) {
-            w.write("lr,test_accuracy_mean,test_accuracy_std,test_loss_mean,test_loss_std,train_loss_mean,seeds,diverged_seeds");
+            w.write("lr,test_accuracy_mean,test_accuracy_std,test_loss_mean,test_loss_std,train_loss_mean,seeds,diverged_seeds,train_split_loss_mean");
             w.newLine();
             for (LearningRateSweep.Entry e : entries) {
                 TrainingReport r = e.report();
                 w.write(e.lr() + "," + r.finalTestAccuracy().mean() + "," + r.finalTestAccuracy().std() + ","
                         + r.finalTestLoss().mean() + "," + r.finalTestLoss().std() + "," + r.finalTrainLoss().mean()
-                        + "," + r.seeds().size() + "," + e.divergedSeeds());
+                        + "," + r.seeds().size() + "," + e.divergedSeeds() + "," + r.finalTrainSplitLoss().mean());
                 w.newLine();
             }
         }
