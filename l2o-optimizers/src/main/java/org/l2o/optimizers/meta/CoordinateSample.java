@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -101,9 +102,9 @@ final class CoordinateSample {
         for (int i = 0; i < n; i++) {
             inv[(int) order[i]] = i;
         }
-        long[] s = java.util.Arrays.copyOfRange(order, 0, m);
-        long[] o = java.util.Arrays.copyOfRange(order, m, n);
-        float[] ws = java.util.Arrays.copyOfRange(w, 0, m);
+        long[] s = Arrays.copyOfRange(order, 0, m);
+        long[] o = Arrays.copyOfRange(order, m, n);
+        float[] ws = Arrays.copyOfRange(w, 0, m);
         return new CoordinateSample(total, m, manager.create(s, new Shape(m, 1)),
                 m < n ? manager.create(o, new Shape(n - m, 1)) : null, manager.create(inv, new Shape(n, 1)),
                 manager.create(ws, new Shape(m, 1)));

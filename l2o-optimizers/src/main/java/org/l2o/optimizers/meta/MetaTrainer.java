@@ -214,7 +214,6 @@ public final class MetaTrainer {
             long rows = sample == null ? layout.size() : sample.sampled();
             LearnedNetwork.State state = network.initialState(epochManager,
                     sample == null ? layout.shapes() : List.of(new Shape(rows)));
-            NDArray rowWeights = sample == null ? null : sample.weights();
             Teacher teacher = imitation ? new Teacher(epochManager, rows, teacherLearningRate) : null;
             Eval current;
             try (Batch batch = task.nextBatch(epochManager);
@@ -260,8 +259,8 @@ public final class MetaTrainer {
                                 NDArray target = teacher.step(gradient);
                                 NDArray diff = delta.sub(target);
                                 NDArray squared = diff.mul(diff);
-                                term = rowWeights == null ? squared.mean()
-                                        : squared.mul(rowWeights).sum().mul(Scalars.of(unroll, 1.0 / layout.size()));
+                                term = sample == null ? squared.mean()
+                                        : squared.mul(sample.weights()).sum().mul(Scalars.of(unroll, 1.0 / layout.size()));
                                 metaLoss += term.toFloatArray()[0];
                             } else {
                                 term = null;
@@ -273,7 +272,7 @@ public final class MetaTrainer {
                             if (teacher == null) {
                                 double w = weight(next.loss, length);
                                 // scale the constant first: see Scalars on scalar operands in the graph
-                                term = constantFactor(sample, next.gradient, rowWeights).mul(w).mul(theta).sum();
+                                term = constantFactor(sample, next.gradient).mul(w).mul(theta).sum();
                                 metaLoss += recipe.metaLoss() == MetaRecipe.MetaLoss.SUM
                                         ? next.loss
                                         : Math.log(next.loss / initialLoss) / length;
@@ -291,7 +290,7 @@ public final class MetaTrainer {
                     }
                     if (regularizer != null && !diverged) {
                         Regularized r = addRegularizer(task, layout, full(sample, theta, others), theta, sample,
-                                rowWeights, unroll, regularizerRandom, engine, surrogate);
+                                unroll, regularizerRandom, engine, surrogate);
                         surrogate = r.surrogate();
                         regSum += r.value();
                         regCount++;
@@ -338,15 +337,14 @@ public final class MetaTrainer {
      * @param point θ_T, all coordinates in layout order
      * @param tracked the tracked coordinates of θ_T: all of them, or the sample's
      */
-    private Regularized addRegularizer(Task task, FlatLayout layout, NDArray point0, NDArray tracked,
-            CoordinateSample sample, NDArray rowWeights, NDManager unroll, Random random, Engine engine,
-            NDArray surrogate) {
+    private Regularized addRegularizer(Task task, FlatLayout layout, NDArray point, NDArray tracked,
+            CoordinateSample sample, NDManager unroll, Random random, Engine engine, NDArray surrogate) {
         RegularizerTerm.Value value;
         NDArray gradR;
         try (NDManager oracleManager = unroll.newSubManager()) {
-            NDArray point = point0.stopGradient().duplicate();
-            point.attach(oracleManager);
-            NDList params = layout.unflatten(point);
+            NDArray detached = point.stopGradient().duplicate();
+            detached.attach(oracleManager);
+            NDList params = layout.unflatten(detached);
             try (Batch batch = task.nextBatch(oracleManager)) {
                 CurvatureOracle oracle = oracles.create(task.objective(), params, batch, oracleManager);
                 value = regularizer.evaluate(oracle, random);
@@ -355,7 +353,7 @@ public final class MetaTrainer {
             }
         }
         try (GradientCollector collector = engine.newGradientCollector()) {
-            NDArray term = constantFactor(sample, gradR, rowWeights).mul(lambda).mul(tracked).sum();
+            NDArray term = constantFactor(sample, gradR).mul(lambda).mul(tracked).sum();
             return new Regularized(value.value(), surrogate == null ? term : surrogate.add(term));
         }
     }
@@ -366,8 +364,8 @@ public final class MetaTrainer {
     }
 
     /** The factor a constant column (a gradient) contributes to the surrogate: its tracked rows, weighted. */
-    private static NDArray constantFactor(CoordinateSample sample, NDArray column, NDArray rowWeights) {
-        return sample == null ? column : sample.sampledRows(column).mul(rowWeights);
+    private static NDArray constantFactor(CoordinateSample sample, NDArray column) {
+        return sample == null ? column : sample.sampledRows(column).mul(sample.weights());
     }
 
     private List<float[]> metaGradient(NDList phiArrays, NDArray surrogate, Engine engine) {
