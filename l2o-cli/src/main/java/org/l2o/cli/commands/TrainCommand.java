@@ -85,9 +85,8 @@ public final class TrainCommand implements Callable<Integer> {
                 pm(train), pm(loss), pm(acc), loss.n());
         TrainingReport.Stat split = report.finalTrainSplitLoss();
         if (split.n() > 0) {
-            int evaluated = report.spec().data().map(d -> Math.min(d.train().size(), report.spec().evalTrainSamples()))
-                    .orElse(report.spec().evalTrainSamples());
-            w.printf(Locale.ROOT, "loss over %d train samples after the last step %s%n", evaluated, pm(split));
+            w.printf(Locale.ROOT, "loss over %d train samples after the last step %s%n",
+                    report.spec().trainSplitSamples(), pm(split));
         }
         for (SeedResult r : report.diverged()) {
             w.printf(Locale.ROOT, "seed %d diverged at step %d%n", r.seed(), r.divergedAtStep());

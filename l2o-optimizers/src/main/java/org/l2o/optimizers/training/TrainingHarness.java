@@ -209,7 +209,7 @@ public final class TrainingHarness {
                 objective, params, root);
         double trainSplitLoss = Double.NaN;
         if (spec.evalTrainSamples() > 0) {
-            trainSplitLoss = meanOver(spec.data().get().train(), spec.evalTrainSamples(), false, spec, objective,
+            trainSplitLoss = meanOver(spec.data().get().train(), spec.trainSplitSamples(), false, spec, objective,
                     params, root)[0];
         }
         return new EvalPoint(step, onTest[0], onTest[1], ResidentMemory.currentBytes().orElse(-1), trainSplitLoss);

@@ -94,6 +94,11 @@ public record TrainingSpec(
         return Optional.of(p.resolveSibling(stem + "-seed" + seed + ext));
     }
 
+    /** How many train samples an evaluation covers: evalTrainSamples capped at the split's size (0 = off). */
+    public int trainSplitSamples() {
+        return data.map(d -> Math.min(d.train().size(), evalTrainSamples)).orElse(evalTrainSamples);
+    }
+
     /** A copy with other optimizer hyperparameters (for sweeps). */
     public TrainingSpec withHyperParameters(HyperParameters values) {
         return new TrainingSpec(optimizer, values, objective, data, steps, batchSize, seeds, evalEvery,
