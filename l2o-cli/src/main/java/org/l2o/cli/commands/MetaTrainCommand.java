@@ -131,10 +131,16 @@ public final class MetaTrainCommand implements Callable<Integer> {
     int validationRuns;
 
     @Option(names = "--select-on", defaultValue = "last-unroll", paramLabel = "CRITERION",
-            description = "What a validation compares: last-unroll (mean loss over each run's last unroll, as the"
-                    + " reference L2O-DM evaluation) or trajectory (mean loss over the whole horizon)"
-                    + " (default: ${DEFAULT-VALUE}).")
+            description = "What a validation compares: last-unroll (mean minibatch loss over each run's last unroll,"
+                    + " as the reference L2O-DM evaluation), trajectory (mean minibatch loss over the whole horizon) or"
+                    + " train-split (loss over the optimizee's training data after the last step, see"
+                    + " --validation-samples) (default: ${DEFAULT-VALUE}).")
     String selectOn;
+
+    @Option(names = "--validation-samples", defaultValue = "10000", paramLabel = "N",
+            description = "--select-on train-split: how many training samples (the first N, all if fewer) the loss"
+                    + " after the last step is taken over (default: ${DEFAULT-VALUE}).")
+    int validationSamples;
 
     @Option(names = "--curriculum", split = ",", paramLabel = "H,H,...",
             description = "l2o-dm-cl horizons (default: 100,200,500,1000,1500,2000,2500,3000).")
@@ -294,6 +300,9 @@ public final class MetaTrainCommand implements Callable<Integer> {
         if (imitationEpochs < 0) {
             throw new IllegalArgumentException("--imitation-epochs must be >= 0, got " + imitationEpochs);
         }
+        if (validationSamples < 1) {
+            throw new IllegalArgumentException("--validation-samples must be >= 1, got " + validationSamples);
+        }
         if (imitationEpochs > 0 && cl != null) {
             throw new IllegalArgumentException("--imitation-epochs does not apply to l2o-dm-cl; use --imitation");
         }
@@ -301,7 +310,8 @@ public final class MetaTrainCommand implements Callable<Integer> {
         MetaTrainingRun.Builder builder = MetaTrainingRun.builder().setArchitecture(arch, archValues)
                 .setTasks(tasks, taskName).optRecipe(recipe).setEpochs(epochs).setSeed(global.seed())
                 .optCurriculum(cl).optValidation(validateEvery, validationRuns)
-                .optValidationCriterion(criterion()).optTeacherLearningRate(teacherLr)
+                .optValidationCriterion(criterion())
+                .optTrainSplitSamples(validationSamples).optTeacherLearningRate(teacherLr)
                 .optRestoreBest(restoreBest, restoreDecay).optAveraging(averagePhi).optImitationWarmup(imitationEpochs)
                 .optCosineDecay(metaLrCosine).optMetaGradientSample(metaGradientSample)
                 .optNativeMemory(releaseMemory, trimHeap)
@@ -325,6 +335,7 @@ public final class MetaTrainCommand implements Callable<Integer> {
         manifest.put("epochs", epochs).put("recipe", recipe.toString()).put("batchSize", batchSize)
                 .put("seed", global.seed()).put("lambda", lambda).put("curriculum", String.valueOf(cl))
                 .put("validateEvery", validateEvery).put("validationRuns", validationRuns).put("selectOn", selectOn)
+                .put("validationSamples", validationSamples)
                 .put("restoreBest", restoreBest).put("restoreDecay", restoreDecay).put("averagePhi", averagePhi)
                 .put("metaLrCosine", metaLrCosine).put("metaGradientSample", metaGradientSample)
                 .put("imitationEpochs", imitationEpochs).put("teacherLr", teacherLr)
@@ -460,7 +471,10 @@ public final class MetaTrainCommand implements Callable<Integer> {
                 last.metaLoss(), last.meanLoss(), last.finalLoss(), skipped);
         result.validations().stream().filter(ValidationResult::best).reduce((a, b) -> b).ifPresent(v ->
                 w.printf(Locale.ROOT, "best validation at epoch %d: mean loss %.4g, last-unroll loss %.4g, final loss %.4g"
-                        + " over %d steps%n", v.epoch(), v.meanLoss(), v.lastUnrollLoss(), v.finalLoss(), v.horizon()));
+                        + "%s over %d steps%n", v.epoch(), v.meanLoss(), v.lastUnrollLoss(), v.finalLoss(),
+                        Double.isNaN(v.trainSplitLoss()) ? ""
+                                : String.format(Locale.ROOT, ", train-split loss %.4g", v.trainSplitLoss()),
+                        v.horizon()));
         w.println("optimizer saved in " + out + " (use: l2o train --optimizer " + out + " ...)");
         w.flush();
     }

@@ -21,9 +21,12 @@ public final class Evaluation {
      * @param meanLoss mean over seeds of the mean minibatch loss over steps 1..horizon
      * @param lastUnrollLoss mean over seeds of the mean minibatch loss over the last {@code tail} steps
      * @param finalLoss mean over seeds of the loss after the last step
+     * @param trainSplitLoss mean over seeds of the loss over the task's training data after the last step
+     *     (see {@link Task#dataLoss}), NaN when not asked for
      * @param diverged runs whose loss became non-finite (they count as +∞)
      */
-    public record Result(double meanLoss, double lastUnrollLoss, double finalLoss, int diverged) {}
+    public record Result(double meanLoss, double lastUnrollLoss, double finalLoss, double trainSplitLoss,
+            int diverged) {}
 
     private Evaluation() {}
 
@@ -37,14 +40,26 @@ public final class Evaluation {
      */
     public static Result run(Optimizer optimizer, HyperParameters values, TaskSampler tasks, int horizon, int tail,
             long[] seeds) {
-        if (horizon < 1 || tail < 1) {
-            throw new IllegalArgumentException("horizon and tail must be >= 1, got " + horizon + ", " + tail);
+        return run(optimizer, values, tasks, horizon, tail, 0, seeds);
+    }
+
+    /**
+     * As {@link #run(Optimizer, HyperParameters, TaskSampler, int, int, long[])}, and also the loss over the
+     * first {@code trainSplitSamples} samples of each task's training data after the last step.
+     *
+     * @param trainSplitSamples samples for {@link Result#trainSplitLoss} (0: not computed, NaN)
+     */
+    public static Result run(Optimizer optimizer, HyperParameters values, TaskSampler tasks, int horizon, int tail,
+            int trainSplitSamples, long[] seeds) {
+        if (horizon < 1 || tail < 1 || trainSplitSamples < 0) {
+            throw new IllegalArgumentException("horizon and tail must be >= 1 and train-split samples >= 0, got "
+                    + horizon + ", " + tail + ", " + trainSplitSamples);
         }
         int window = Math.min(tail, horizon);
-        double[] sums = new double[3];
+        double[] sums = new double[4];
         int diverged = 0;
         for (long seed : seeds) {
-            double[] r = runOne(optimizer, values, tasks, horizon, window, seed);
+            double[] r = runOne(optimizer, values, tasks, horizon, window, trainSplitSamples, seed);
             for (int i = 0; i < sums.length; i++) {
                 sums[i] += Double.isFinite(r[i]) ? r[i] : Double.POSITIVE_INFINITY;
             }
@@ -53,12 +68,16 @@ public final class Evaluation {
             }
         }
         int n = seeds.length;
-        return new Result(sums[0] / n, sums[1] / n, sums[2] / n, diverged);
+        return new Result(sums[0] / n, sums[1] / n, sums[2] / n, trainSplitSamples > 0 ? sums[3] / n : Double.NaN,
+                diverged);
     }
 
-    /** @return {mean loss over the horizon, mean over the last {@code window} steps, last loss}; NaN if diverged */
+    /**
+     * @return {mean loss over the horizon, mean over the last {@code window} steps, last loss, train-split loss
+     *     after the last step (0 when not asked for)}; NaN if diverged
+     */
     private static double[] runOne(Optimizer optimizer, HyperParameters values, TaskSampler tasks, int horizon,
-            int window, long seed) {
+            int window, int trainSplitSamples, long seed) {
         Engine engine = Engine.getInstance();
         try (NDManager manager = NDManager.newBaseManager(); Task task = tasks.sample(manager, seed)) {
             NDList params = task.initialParameters();
@@ -90,7 +109,7 @@ public final class Evaluation {
                             }
                         }
                         if (!Double.isFinite(loss)) {
-                            return new double[] {Double.NaN, Double.NaN, Double.NaN};
+                            return new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
                         }
                         if (step == horizon) {
                             break;
@@ -103,7 +122,9 @@ public final class Evaluation {
                     }
                 }
             }
-            return new double[] {sum / horizon, tailSum / window, last};
+            // params is θ after the last update: the minibatch loss of step `horizon` was taken there too
+            double split = trainSplitSamples > 0 ? task.dataLoss(params, trainSplitSamples, manager) : 0;
+            return new double[] {sum / horizon, tailSum / window, last, split};
         }
     }
 }

@@ -64,6 +64,8 @@ public final class MetaTrainingRun {
     public static final String STATE = "checkpoint.json";
     /** The value of the checkpoint's {@code format} field. */
     public static final String FORMAT = "l2o-meta-training-checkpoint";
+    /** Training samples the train-split validation criterion evaluates unless told otherwise. */
+    public static final int DEFAULT_TRAIN_SPLIT_SAMPLES = 10_000;
 
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
@@ -184,7 +186,9 @@ public final class MetaTrainingRun {
         }
         MetaParameters judged = average != null ? average : phi;
         TrainedOptimizer current = new TrainedOptimizer(b.architecture, b.settings, judged, null, null);
-        Evaluation.Result ev = Evaluation.run(current, current.defaults(), b.tasks, horizon, b.recipe.unroll(), seeds);
+        int splitSamples = b.criterion == ValidationCriterion.TRAIN_SPLIT ? b.trainSplitSamples : 0;
+        Evaluation.Result ev = Evaluation.run(current, current.defaults(), b.tasks, horizon, b.recipe.unroll(),
+                splitSamples, seeds);
         double score = b.criterion.score(ev);
         boolean improved = score < bestValidation;
         if (improved) {
@@ -195,7 +199,7 @@ public final class MetaTrainingRun {
             patience++;
         }
         ValidationResult v = new ValidationResult(nextEpoch, stage, horizon, ev.meanLoss(), ev.lastUnrollLoss(),
-                ev.finalLoss(), score, improved);
+                ev.finalLoss(), ev.trainSplitLoss(), score, improved);
         validations.add(v);
         b.listener.validated(v);
         if (b.curriculum == null && b.restorePatience > 0 && patience >= b.restorePatience && bestPhi != null) {
@@ -246,7 +250,8 @@ public final class MetaTrainingRun {
         f.put("curriculum", String.valueOf(b.curriculum));
         f.put("validateEvery", b.validateEvery);
         f.put("validationRuns", b.validationRuns);
-        f.put("criterion", b.criterion.label());
+        f.put("criterion", b.criterion == ValidationCriterion.TRAIN_SPLIT
+                ? b.criterion.label() + "@" + b.trainSplitSamples : b.criterion.label());
         f.put("averaging", b.averaging);
         f.put("cosineFinal", b.cosineFinal);
         f.put("metaGradientSample", b.sampleFraction == 1 ? "1.0" : b.sampleFraction + "@" + b.sampleMinimum);
@@ -410,6 +415,7 @@ public final class MetaTrainingRun {
         private int validateEvery;
         private int validationRuns = 5;
         private ValidationCriterion criterion = ValidationCriterion.LAST_UNROLL;
+        private int trainSplitSamples = DEFAULT_TRAIN_SPLIT_SAMPLES;
         private double averaging;
         private double cosineFinal = 1;
         private double sampleFraction = 1;
@@ -529,6 +535,18 @@ public final class MetaTrainingRun {
         /** What validation compares (default: {@link ValidationCriterion#LAST_UNROLL}, as the reference). */
         public Builder optValidationCriterion(ValidationCriterion c) {
             this.criterion = Objects.requireNonNull(c, "criterion");
+            return this;
+        }
+
+        /**
+         * How many training samples (the first ones) {@link ValidationCriterion#TRAIN_SPLIT} evaluates
+         * (default {@value MetaTrainingRun#DEFAULT_TRAIN_SPLIT_SAMPLES}; all when the split is smaller).
+         */
+        public Builder optTrainSplitSamples(int samples) {
+            if (samples < 1) {
+                throw new IllegalArgumentException("train-split samples must be >= 1, got " + samples);
+            }
+            this.trainSplitSamples = samples;
             return this;
         }
 

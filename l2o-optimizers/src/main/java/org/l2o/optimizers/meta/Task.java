@@ -20,6 +20,17 @@ public interface Task extends AutoCloseable {
     /** The next minibatch, owned by {@code manager}; {@link Batch#empty()} for data-free objectives. */
     Batch nextBatch(NDManager manager);
 
+    /**
+     * The mean loss at {@code params} over the first {@code maxSamples} samples of the data the
+     * minibatches are drawn from (the objective itself when it takes no data): the training loss
+     * that each minibatch loss only estimates.
+     *
+     * @param params the parameters, not changed
+     * @param maxSamples how many samples at most
+     * @param manager owns the temporaries, which are closed before returning
+     */
+    double dataLoss(NDList params, int maxSamples, NDManager manager);
+
     @Override
     default void close() {}
 }

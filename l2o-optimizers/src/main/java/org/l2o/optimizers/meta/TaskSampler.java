@@ -31,12 +31,13 @@ public interface TaskSampler {
         return (manager, seed) -> {
             NDList theta = objective.initialize(manager, seed);
             BatchSampler batches = new BatchSampler(train.size(), batchSize, seed);
-            return new SampledTask(objective, theta, m -> train.batch(m, batches.next()));
+            return new SampledTask(objective, theta, m -> train.batch(m, batches.next()), train);
         };
     }
 
     /** Tasks of an objective that takes no data (a quadratic, Rosenbrock): fresh θ_0 per seed. */
     static TaskSampler dataFree(Objective objective) {
-        return (manager, seed) -> new SampledTask(objective, objective.initialize(manager, seed), m -> Batch.empty());
+        return (manager, seed) -> new SampledTask(objective, objective.initialize(manager, seed), m -> Batch.empty(),
+                null);
     }
 }

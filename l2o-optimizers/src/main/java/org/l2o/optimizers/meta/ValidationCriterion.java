@@ -11,10 +11,21 @@ public enum ValidationCriterion {
      */
     LAST_UNROLL,
     /** Mean loss over the whole horizon of each run: the sum meta-loss's own measure, early steps included. */
-    TRAJECTORY;
+    TRAJECTORY,
+    /**
+     * Loss over the optimizee's training data (up to a sample cap) after the last step of each run:
+     * the training loss at the horizon itself, which minibatch losses only estimate. Far less noisy
+     * than either minibatch criterion, so choosing the best of many validations picks less of
+     * their noise.
+     */
+    TRAIN_SPLIT;
 
     public double score(Evaluation.Result r) {
-        return this == LAST_UNROLL ? r.lastUnrollLoss() : r.meanLoss();
+        return switch (this) {
+            case LAST_UNROLL -> r.lastUnrollLoss();
+            case TRAJECTORY -> r.meanLoss();
+            case TRAIN_SPLIT -> r.trainSplitLoss();
+        };
     }
 
     /** The command-line spelling: {@code last-unroll}, {@code trajectory}. */

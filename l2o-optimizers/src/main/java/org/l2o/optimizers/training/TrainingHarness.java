@@ -16,6 +16,7 @@ import org.l2o.api.BatchSampler;
 import org.l2o.api.LabeledData;
 import org.l2o.api.NDLists;
 import org.l2o.api.Objective;
+import org.l2o.api.SplitEvaluation;
 import org.l2o.api.UpdateRule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -146,7 +147,7 @@ public final class TrainingHarness {
                 loss = objective.loss(leaves, batch);
                 collector.backward(loss);
             }
-            double value = scalar(loss);
+            double value = SplitEvaluation.scalar(loss);
             if (!Double.isFinite(value)) {
                 return value;
             }
@@ -178,17 +179,6 @@ public final class TrainingHarness {
         return new Batch(inputs, labels);
     }
 
-    private static double scalar(NDArray loss) {
-        if (loss.size() != 1) {
-            throw new IllegalStateException("the loss must be a scalar, got shape " + loss.getShape());
-        }
-        return switch (loss.getDataType()) {
-            case FLOAT32 -> loss.getFloat();
-            case FLOAT64 -> loss.getDouble();
-            default -> loss.toType(DataType.FLOAT64, false).getDouble();
-        };
-    }
-
     /**
      * Mean test loss and accuracy over the first evalSamples test samples, and the mean loss over
      * the first evalTrainSamples train samples when asked for.
@@ -197,7 +187,7 @@ public final class TrainingHarness {
         if (spec.data().isEmpty()) {
             try (NDManager scope = root.newSubManager()) {
                 NDList view = NDLists.copy(scope, params);
-                double loss = scalar(objective.loss(view, Batch.empty()));
+                double loss = SplitEvaluation.scalar(objective.loss(view, Batch.empty()));
                 double accuracy = objective.accuracy(view, Batch.empty());
                 // without data the objective is the same function on both "splits"
                 return new EvalPoint(step, loss, accuracy, ResidentMemory.currentBytes().orElse(-1),
@@ -205,35 +195,14 @@ public final class TrainingHarness {
             }
         }
         LabeledData test = spec.data().get().test();
-        double[] onTest = meanOver(test, spec.evalSamples() == 0 ? test.size() : spec.evalSamples(), true, spec,
-                objective, params, root);
+        SplitEvaluation.Means onTest = SplitEvaluation.over(objective, params, test,
+                spec.evalSamples() == 0 ? test.size() : spec.evalSamples(), spec.evalBatchSize(), true, root);
         double trainSplitLoss = Double.NaN;
         if (spec.evalTrainSamples() > 0) {
-            trainSplitLoss = meanOver(spec.data().get().train(), spec.trainSplitSamples(), false, spec, objective,
-                    params, root)[0];
+            trainSplitLoss = SplitEvaluation.over(objective, params, spec.data().get().train(),
+                    spec.trainSplitSamples(), spec.evalBatchSize(), false, root).loss();
         }
-        return new EvalPoint(step, onTest[0], onTest[1], ResidentMemory.currentBytes().orElse(-1), trainSplitLoss);
-    }
-
-    /** {mean loss, mean accuracy (NaN unless asked for)} over the first n samples of a split, in chunks. */
-    private static double[] meanOver(LabeledData split, int n, boolean accuracy, TrainingSpec spec,
-            Objective objective, NDList params, NDManager root) {
-        int count = Math.min(n, split.size());
-        double lossSum = 0;
-        double accSum = 0;
-        // Results of DJL ops land in the first operand's manager, so each chunk works on its own
-        // copy of the parameters: nothing accumulates in root or across chunks.
-        for (int from = 0; from < count; from += spec.evalBatchSize()) {
-            int to = Math.min(count, from + spec.evalBatchSize());
-            try (NDManager chunk = root.newSubManager()) {
-                NDList view = NDLists.copy(chunk, params);
-                Batch batch = split.range(chunk, from, to);
-                lossSum += scalar(objective.loss(view, batch)) * (to - from);
-                if (accuracy) {
-                    accSum += objective.accuracy(view, batch) * (to - from);
-                }
-            }
-        }
-        return new double[] {lossSum / count, accuracy ? accSum / count : Double.NaN};
+        return new EvalPoint(step, onTest.loss(), onTest.accuracy(), ResidentMemory.currentBytes().orElse(-1),
+                trainSplitLoss);
     }
 }

@@ -163,7 +163,7 @@ class CoordinateSampleTest {
 
     /** The same optimizee start every epoch, so that only the coordinate sample varies. */
     private static TaskSampler fixedTask(TestObjectives.Quadratic q, long initSeed) {
-        return (manager, seed) -> new SampledTask(q, q.initialize(manager, initSeed), m -> Batch.empty());
+        return (manager, seed) -> new SampledTask(q, q.initialize(manager, initSeed), m -> Batch.empty(), null);
     }
 
     private static double norm(List<float[]> g) {

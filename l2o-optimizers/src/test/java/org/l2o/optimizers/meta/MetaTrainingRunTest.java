@@ -113,6 +113,23 @@ class MetaTrainingRunTest {
     }
 
     @Test
+    void trainSplitCriterionKeepsTheParametersWithTheLowestDataLoss() throws IOException {
+        MetaTrainingRun.Result r = base(6).optValidationCriterion(ValidationCriterion.TRAIN_SPLIT).build().run();
+        assertEquals(3, r.validations().size());
+        double best = r.validations().stream().mapToDouble(ValidationResult::trainSplitLoss).min().orElseThrow();
+        ValidationResult chosen = r.validations().stream().filter(ValidationResult::best)
+                .reduce((a, b) -> b).orElseThrow();
+        assertEquals(best, chosen.trainSplitLoss());
+        assertEquals(chosen.trainSplitLoss(), chosen.score());
+        // data-free quadratics: the loss "over the data" after the last step is the final loss
+        for (ValidationResult v : r.validations()) {
+            assertEquals(v.finalLoss(), v.trainSplitLoss(), 1e-6 * v.finalLoss(), "epoch " + v.epoch());
+        }
+        assertTrue(Double.isNaN(base(2).build().run().validations().get(0).trainSplitLoss()),
+                "only the train-split criterion pays for the data loss");
+    }
+
+    @Test
     void averagingSavesTheExponentialAverageOfTheEpochsParameters() throws IOException {
         double d = 0.75;
         MetaTrainingRun.Result plain = base(1).optValidation(0, 1).build().run();
