@@ -57,8 +57,11 @@ class MetaTrainCommandTest {
         List<String> validation = Files.readAllLines(out.resolve("validation.csv"));
         assertEquals(3, validation.size());
         assertEquals(ValidationResult.csvHeader(), validation.get(0));
-        String[] row = validation.get(1).split(",");
-        assertEquals(row[4], row[6], "the default score is the last-unroll loss: " + validation.get(1));
+        List<String> header = List.of(validation.get(0).split(","));
+        String[] row = validation.get(1).split(",", -1);
+        assertEquals(row[header.indexOf("val_last_unroll_loss")], row[header.indexOf("score")],
+                "the default score is the last-unroll loss: " + validation.get(1));
+        assertEquals("", row[header.indexOf("val_train_split_loss")], "no data loss unless selected on");
         assertTrue(ImageIO.read(out.resolve("meta-training.png").toFile()).getWidth() > 0);
         JsonNode meta = JSON.readTree(out.resolve("optimizer.json").toFile());
         assertEquals("l2o-dm", meta.get("architecture").asText());
@@ -86,6 +89,27 @@ class MetaTrainCommandTest {
         assertEquals(0.5, JSON.readTree(out.resolve("optimizer.json").toFile()).get("provenance")
                 .get("metaGradientSample").asDouble());
         assertTrue(Files.readString(out.resolve("manifest.json")).contains("\"metaGradientSample\" : 0.5"));
+    }
+
+    @Test
+    void trainSplitSelectionScoresTheDataLossAndSecondDerivativesAreRecorded(@TempDir Path out) throws Exception {
+        CliTestSupport.Result r = metaTrain(out, "--select-on", "train-split", "--validation-samples", "50",
+                "--second-derivatives");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("train-split loss"), r.out());
+        List<String> validation = Files.readAllLines(out.resolve("validation.csv"));
+        List<String> header = List.of(validation.get(0).split(","));
+        for (String line : validation.subList(1, validation.size())) {
+            String[] row = line.split(",", -1);
+            double split = Double.parseDouble(row[header.indexOf("val_train_split_loss")]);
+            assertTrue(split > 0 && split < 10, line);
+            assertEquals(split, Double.parseDouble(row[header.indexOf("score")]), line);
+        }
+        JsonNode prov = JSON.readTree(out.resolve("optimizer.json").toFile()).get("provenance");
+        assertTrue(prov.get("secondDerivatives").asBoolean(), prov.toString());
+        String manifest = Files.readString(out.resolve("manifest.json"));
+        assertTrue(manifest.contains("\"secondDerivatives\" : true") && manifest.contains("\"validationSamples\" : 50"),
+                manifest);
     }
 
     @Test
@@ -154,6 +178,18 @@ class MetaTrainCommandTest {
                 "--meta-gradient-sample", "0.5", "--out", out.toString());
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("l2o-scale is not coordinatewise"), r.err());
+        r = run("meta-train", "--optimizer", "l2o-scale", "--optimizee", "test-softmax", "--dataset", "synthetic",
+                "--second-derivatives", "--out", out.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--second-derivatives: l2o-scale cannot re-run a step"), r.err());
+        r = run("meta-train", "--optimizee", "test-softmax", "--dataset", "synthetic", "--second-derivatives",
+                "--meta-gradient-sample", "0.5", "--out", out.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--second-derivatives is not combined with"), r.err());
+        r = run("meta-train", "--optimizee", "test-softmax", "--dataset", "synthetic", "--validation-samples", "0",
+                "--out", out.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--validation-samples must be >= 1, got 0"), r.err());
     }
 
     @Test

@@ -132,6 +132,11 @@ public final class DmNetwork implements LearnedNetwork {
     }
 
     @Override
+    public boolean restorableState() {
+        return true;
+    }
+
+    @Override
     public NDArray step(NDList phi, LearnedNetwork.State state, NDArray gradient, double loss, Mode mode) {
         DmState s = (DmState) state;
         boolean train = mode == Mode.TRAINING;
@@ -242,8 +247,21 @@ public final class DmNetwork implements LearnedNetwork {
             }
         }
 
-        NDList arrays() {
+        @Override
+        public NDList arrays() {
             return new NDList(h1, c1, h2, c2);
+        }
+
+        @Override
+        public void load(NDList arrays) {
+            if (arrays.size() != 4 || !arrays.get(0).getShape().equals(h1.getShape())) {
+                throw new IllegalArgumentException("an l2o-dm state is 4 arrays of shape " + h1.getShape()
+                        + ", got " + arrays.size() + (arrays.isEmpty() ? "" : " of shape " + arrays.get(0).getShape()));
+            }
+            h1 = arrays.get(0);
+            c1 = arrays.get(1);
+            h2 = arrays.get(2);
+            c2 = arrays.get(3);
         }
 
         @Override

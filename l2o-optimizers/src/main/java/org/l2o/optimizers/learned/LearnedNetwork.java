@@ -61,6 +61,16 @@ public interface LearnedNetwork {
     }
 
     /**
+     * Whether the network's {@link State} can hand out and take back its arrays
+     * ({@link State#arrays()}, {@link State#load}), so that a step can be re-run from a saved
+     * state with the state and the gradient as autograd leaves: what exact second-order
+     * meta-gradients need. Such a step must also be differentiable in the gradient it is fed.
+     */
+    default boolean restorableState() {
+        return false;
+    }
+
+    /**
      * One optimizer step.
      *
      * @param phi the meta-parameters in {@link #parameterSpecs()} order
@@ -82,6 +92,22 @@ public interface LearnedNetwork {
 
         /** Cuts the autograd history (truncated back-propagation) and moves the arrays into manager. */
         void detach(NDManager manager);
+
+        /**
+         * The arrays the next step reads (not copies), in a fixed order; only where
+         * {@link LearnedNetwork#restorableState()}.
+         */
+        default NDList arrays() {
+            throw new UnsupportedOperationException("this state cannot be saved and restored");
+        }
+
+        /**
+         * Makes the given arrays (in {@link #arrays()} order and shapes) the state, without copying;
+         * only where {@link LearnedNetwork#restorableState()}.
+         */
+        default void load(NDList arrays) {
+            throw new UnsupportedOperationException("this state cannot be saved and restored");
+        }
 
         /** Frees the state's arrays. */
         @Override

@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.SplittableRandom;
 import org.l2o.api.Batch;
 import org.l2o.api.CurvatureOracle;
+import org.l2o.api.NDLists;
 import org.l2o.api.Objective;
 import org.l2o.api.RegularizerTerm;
 import org.l2o.optimizers.learned.FlatLayout;
@@ -71,6 +72,7 @@ public final class MetaTrainer {
     private List<float[]> lastMetaGradient = List.of();
     private double sampleFraction = 1;
     private int sampleMinimum = DEFAULT_SAMPLE_MINIMUM;
+    private boolean secondDerivatives;
 
     /**
      * @param network the architecture
@@ -104,6 +106,9 @@ public final class MetaTrainer {
         if (!(lambdaValue >= 0) || Double.isInfinite(lambdaValue)) {
             throw new IllegalArgumentException("lambda must be a finite value >= 0, got " + lambdaValue);
         }
+        if (secondDerivatives && term != null) {
+            throw new IllegalArgumentException("a regularizer is not combined with second derivatives");
+        }
         this.regularizer = term;
         this.lambda = lambdaValue;
         this.oracles = oracleFactory;
@@ -136,8 +141,32 @@ public final class MetaTrainer {
             throw new IllegalArgumentException(network.architecture()
                     + " is not coordinatewise, so its meta-gradient cannot be estimated from a sample of coordinates");
         }
+        if (secondDerivatives && fraction < 1) {
+            throw new IllegalArgumentException("a meta-gradient sample is not combined with second derivatives");
+        }
         this.sampleFraction = fraction;
         this.sampleMinimum = minimumPerTensor;
+        return this;
+    }
+
+    /**
+     * Meta-gradients with second derivatives (the reference L2O-DM code's {@code second_derivatives}
+     * option): the gradients fed to the optimizer are functions of θ_t, not constants, so the
+     * meta-gradient is the exact gradient of the unroll's meta-loss (within the truncation) rather
+     * than its first-order approximation. Imitation epochs are unaffected (their loss does not go
+     * through θ). Needs a network with a {@link LearnedNetwork#restorableState() restorable state};
+     * not combined with a regularizer or a coordinate sample.
+     */
+    public MetaTrainer secondDerivatives(boolean on) {
+        if (on && !network.restorableState()) {
+            throw new IllegalArgumentException(network.architecture()
+                    + " cannot re-run a step from a saved state, which second derivatives need");
+        }
+        if (on && (regularizer != null || sampleFraction < 1)) {
+            throw new IllegalArgumentException(
+                    "second derivatives are not combined with a regularizer or a meta-gradient sample");
+        }
+        this.secondDerivatives = on;
         return this;
     }
 
@@ -238,7 +267,22 @@ public final class MetaTrainer {
                     }
                     NDArray surrogate = null;
                     double metaLoss = 0;
-                    for (int t = 0; t < length; t++) {
+                    List<float[]> grads = null;
+                    if (secondDerivatives && teacher == null) {
+                        Unrolled u = secondOrderUnroll(task, layout, state, theta, current, length, initialLoss,
+                                unroll, engine);
+                        grads = u.gradient();
+                        metaLoss = u.metaLoss();
+                        theta = u.theta();
+                        current = u.current();
+                        for (double loss : u.losses()) {
+                            steps++;
+                            lossSum += loss;
+                            finalLoss = loss;
+                        }
+                        diverged = u.diverged();
+                    }
+                    for (int t = 0; grads == null && t < length; t++) {
                         Eval next;
                         NDArray term;
                         NDArray gradient = sample == null ? current.gradient : sample.sampledRows(current.gradient);
@@ -288,14 +332,16 @@ public final class MetaTrainer {
                             break;
                         }
                     }
-                    if (regularizer != null && !diverged) {
+                    if (regularizer != null && !diverged && grads == null) {
                         Regularized r = addRegularizer(task, layout, full(sample, theta, others), theta, sample,
                                 unroll, regularizerRandom, engine, surrogate);
                         surrogate = r.surrogate();
                         regSum += r.value();
                         regCount++;
                     }
-                    List<float[]> grads = metaGradient(phiArrays, surrogate, engine);
+                    if (grads == null) {
+                        grads = metaGradient(phiArrays, surrogate, engine);
+                    }
                     lastMetaGradient = grads.stream().map(float[]::clone).toList();
                     double norm = norm(grads);
                     if (!Double.isFinite(norm)) {
@@ -387,6 +433,168 @@ public final class MetaTrainer {
             grads.add(g);
         }
         return grads;
+    }
+
+    /**
+     * What one unroll with second derivatives leaves.
+     *
+     * @param gradient the meta-gradient per tensor of φ (NaN where the run diverged, so it is skipped)
+     * @param metaLoss the unroll's meta-loss
+     * @param theta θ after the unroll
+     * @param current loss and gradient there
+     * @param losses the minibatch loss after each step taken
+     * @param diverged whether a loss became non-finite
+     */
+    private record Unrolled(List<float[]> gradient, double metaLoss, NDArray theta, Eval current, double[] losses,
+            boolean diverged) {}
+
+    /**
+     * One unroll with the exact meta-gradient of M = Σ_t w_t·L_t(θ_t) within the truncation. A forward
+     * sweep runs the optimizer without autograd and keeps θ_t, g_t = ∇L_t(θ_t), the state and the
+     * minibatch of every step. The reverse sweep carries the adjoint a_t = ∂M/∂θ_t and the state's
+     * adjoint: step t is re-run from its saved state with the state and g_t as autograd leaves, and
+     * one backward of ⟨Δ_t, a_{t+1}⟩ + ⟨s_{t+1}, ∂M/∂s_{t+1}⟩ gives its share of ∂M/∂φ, ∂M/∂s_t and
+     * μ_t = ∂M/∂g_t. Then a_t = a_{t+1} + w_t·g_t + H_t·μ_t, where H_t·μ_t, the term the first-order
+     * recipe drops, is a central difference of gradients on step t's minibatch. Cost over the
+     * first-order unroll: one more network forward per step and two optimizee gradients.
+     */
+    private Unrolled secondOrderUnroll(Task task, FlatLayout layout, LearnedNetwork.State state, NDArray theta0,
+            Eval start, int length, double initialLoss, NDManager unroll, Engine engine) {
+        Objective objective = task.objective();
+        NDList phiConstant = phi.toNDList(unroll, false);
+        NDArray[] thetas = new NDArray[length + 1];
+        Eval[] evals = new Eval[length + 1];
+        Batch[] batches = new Batch[length + 1];
+        NDList[] states = new NDList[length];
+        double[] losses = new double[length];
+        thetas[0] = theta0;
+        evals[0] = start;
+        double metaLoss = 0;
+        int taken = 0;
+        boolean diverged = false;
+        while (taken < length && !diverged) {
+            int t = taken;
+            states[t] = NDLists.copy(unroll, state.arrays());
+            try (NDManager step = unroll.newSubManager()) {
+                NDArray g = evals[t].gradient().duplicate();
+                g.attach(step);
+                NDArray delta = network.step(phiConstant, state, g, evals[t].loss(), LearnedNetwork.Mode.INFERENCE);
+                thetas[t + 1] = thetas[t].add(delta);
+                thetas[t + 1].attach(unroll);
+            }
+            batches[t + 1] = task.nextBatch(unroll);
+            try (GradientCollector collector = engine.newGradientCollector()) {
+                evals[t + 1] = lossAndGradient(objective, layout, thetas[t + 1], batches[t + 1], collector);
+            }
+            double loss = evals[t + 1].loss;
+            losses[t] = loss;
+            metaLoss += recipe.metaLoss() == MetaRecipe.MetaLoss.SUM ? loss : Math.log(loss / initialLoss) / length;
+            diverged = !Double.isFinite(loss);
+            taken++;
+        }
+        int n = taken;
+        List<float[]> gradient = new ArrayList<>();
+        for (MetaParameters.Spec spec : phi.specs()) {
+            gradient.add(new float[spec.size()]);
+        }
+        if (diverged) {
+            gradient.forEach(g -> java.util.Arrays.fill(g, Float.NaN));
+        } else {
+            NDArray adjoint = evals[n].gradient().mul(weight(evals[n].loss, length));
+            NDList stateAdjoint = null;
+            for (int t = n - 1; t >= 0; t--) {
+                NDArray mu;
+                try (NDManager step = unroll.newSubManager()) {
+                    NDList phiLeaves = phi.toNDList(step, true);
+                    NDList leaves = NDLists.copy(step, states[t]);
+                    leaves.forEach(a -> a.setRequiresGradient(true));
+                    LearnedNetwork.State rerun = network.initialState(step, layout.shapes());
+                    rerun.load(leaves);
+                    NDArray g = evals[t].gradient().duplicate();
+                    g.attach(step);
+                    g.setRequiresGradient(true);
+                    try (GradientCollector collector = engine.newGradientCollector()) {
+                        NDArray delta = network.step(phiLeaves, rerun, g, evals[t].loss(), LearnedNetwork.Mode.TRAINING);
+                        NDArray target = delta.mul(adjoint).sum();
+                        if (stateAdjoint != null) {
+                            NDList next = rerun.arrays();
+                            for (int i = 0; i < next.size(); i++) {
+                                target = target.add(next.get(i).mul(stateAdjoint.get(i)).sum());
+                            }
+                        }
+                        collector.backward(target);
+                    }
+                    for (int i = 0; i < phiLeaves.size(); i++) {
+                        float[] sum = gradient.get(i);
+                        float[] part = gradientOrZeros(phiLeaves.get(i)).toFloatArray();
+                        for (int j = 0; j < sum.length; j++) {
+                            sum[j] += part[j];
+                        }
+                    }
+                    NDList nextAdjoint = new NDList(leaves.size());
+                    for (NDArray leaf : leaves) {
+                        NDArray a = gradientOrZeros(leaf).duplicate();
+                        a.attach(unroll);
+                        nextAdjoint.add(a);
+                    }
+                    if (stateAdjoint != null) {
+                        stateAdjoint.close();
+                    }
+                    stateAdjoint = nextAdjoint;
+                    mu = gradientOrZeros(g).duplicate();
+                    mu.attach(unroll);
+                }
+                if (t > 0) {
+                    // θ_0 starts the unroll and is a constant: a_0 is not needed
+                    NDArray hessianMu = hessianVector(objective, layout, thetas[t], batches[t], mu, unroll, engine);
+                    adjoint = adjoint.add(evals[t].gradient().mul(weight(evals[t].loss, length))).add(hessianMu);
+                }
+            }
+        }
+        return new Unrolled(gradient, metaLoss, thetas[n], evals[n], java.util.Arrays.copyOf(losses, n), diverged);
+    }
+
+    /** Relative size of the central-difference step of {@link #hessianVector}: ‖εv‖ = this × max(1, ‖θ‖). */
+    private static final double FD_STEP = 1e-3;
+
+    /** H(θ)·v on one minibatch as (∇L(θ + εv) − ∇L(θ − εv)) / 2ε; the result is owned by {@code target}. */
+    private static NDArray hessianVector(Objective objective, FlatLayout layout, NDArray theta, Batch batch, NDArray v,
+            NDManager target, Engine engine) {
+        double vNorm = Math.sqrt(v.mul(v).sum().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble());
+        if (vNorm == 0 || !Double.isFinite(vNorm)) {
+            return vNorm == 0 ? v.zerosLike() : v.duplicate();
+        }
+        double thetaNorm = Math.sqrt(theta.mul(theta).sum().toType(ai.djl.ndarray.types.DataType.FLOAT64, false)
+                .getDouble());
+        double eps = FD_STEP * Math.max(1, thetaNorm) / vNorm;
+        try (NDManager m = target.newSubManager()) {
+            NDArray base = theta.duplicate();
+            base.attach(m);
+            NDArray shift = v.duplicate();
+            shift.attach(m);
+            shift.muli(eps);
+            Eval plus;
+            Eval minus;
+            try (GradientCollector collector = engine.newGradientCollector()) {
+                plus = lossAndGradient(objective, layout, base.add(shift), batch, collector);
+            }
+            try (GradientCollector collector = engine.newGradientCollector()) {
+                minus = lossAndGradient(objective, layout, base.sub(shift), batch, collector);
+            }
+            NDArray hv = plus.gradient.sub(minus.gradient).div(2 * eps);
+            hv.attach(target);
+            return hv;
+        }
+    }
+
+    /** The autograd gradient of a leaf, or zeros where the target did not depend on it. */
+    private static NDArray gradientOrZeros(NDArray leaf) {
+        try {
+            NDArray g = leaf.getGradient();
+            return g == null ? leaf.zerosLike() : g;
+        } catch (IllegalStateException | NullPointerException e) {
+            return leaf.zerosLike();
+        }
     }
 
     private double weight(double loss, int length) {

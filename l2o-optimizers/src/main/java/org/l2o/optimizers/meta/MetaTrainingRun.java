@@ -73,7 +73,8 @@ public final class MetaTrainingRun {
 
     /** Fingerprint entries added after format version 1 was first written, with the value they stand for when absent. */
     private static final Map<String, String> ADDED_LATER = Map.of("imitationWarmup", "0",
-            "criterion", "trajectory", "averaging", "0.0", "cosineFinal", "1.0", "metaGradientSample", "1.0");
+            "criterion", "trajectory", "averaging", "0.0", "cosineFinal", "1.0", "metaGradientSample", "1.0",
+            "secondDerivatives", "false");
 
     private final Builder b;
     private final LearnedNetwork network;
@@ -128,6 +129,7 @@ public final class MetaTrainingRun {
         if (b.regularizer != null) {
             trainer.regularizer(b.regularizer, b.lambda, b.oracles);
         }
+        trainer.secondDerivatives(b.secondDerivatives);
         b.listener.started(List.copyOf(history), List.copyOf(validations));
         if (b.curriculum != null) {
             b.listener.stageStarted(stage, b.curriculum.horizon(stage));
@@ -255,6 +257,7 @@ public final class MetaTrainingRun {
         f.put("averaging", b.averaging);
         f.put("cosineFinal", b.cosineFinal);
         f.put("metaGradientSample", b.sampleFraction == 1 ? "1.0" : b.sampleFraction + "@" + b.sampleMinimum);
+        f.put("secondDerivatives", String.valueOf(b.secondDerivatives));
         f.put("regularizer", b.regularizerName);
         f.put("lambda", b.lambda);
         f.put("task", b.taskDescription);
@@ -419,6 +422,7 @@ public final class MetaTrainingRun {
         private double averaging;
         private double cosineFinal = 1;
         private double sampleFraction = 1;
+        private boolean secondDerivatives;
         private int sampleMinimum = MetaTrainer.DEFAULT_SAMPLE_MINIMUM;
         private RegularizerTerm regularizer;
         private String regularizerName;
@@ -529,6 +533,15 @@ public final class MetaTrainingRun {
             }
             this.sampleFraction = fraction;
             this.sampleMinimum = minimumPerTensor;
+            return this;
+        }
+
+        /**
+         * Exact meta-gradients with second derivatives (the reference L2O-DM code's
+         * {@code second_derivatives} flag; off by default, as there): see {@link MetaTrainer#secondDerivatives}.
+         */
+        public Builder optSecondDerivatives(boolean on) {
+            this.secondDerivatives = on;
             return this;
         }
 
@@ -643,6 +656,10 @@ public final class MetaTrainingRun {
             }
             if (resume && checkpointDir == null) {
                 throw new IllegalArgumentException("resuming needs a checkpoint folder");
+            }
+            if (secondDerivatives && (regularizer != null || sampleFraction < 1)) {
+                throw new IllegalArgumentException(
+                        "second derivatives are not combined with a regularizer or a meta-gradient sample");
             }
             return new MetaTrainingRun(this);
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
@@ -68,6 +69,53 @@ class MetaTrainerTest {
         Direct direct = direct(phi0, loss, null, 0);
         assertClose(direct.gradient, trainer.lastMetaGradient());
         assertNotEquals(phi0, phi, "the meta-step changed φ");
+    }
+
+    @ParameterizedTest
+    @EnumSource(MetaLoss.class)
+    void secondDerivativesGiveTheExactMetaGradient(MetaLoss loss) {
+        // larger weights than at initialization, so that the updates depend strongly on the gradients' values
+        MetaParameters init = network.initialize(3);
+        List<float[]> scaled = new ArrayList<>();
+        for (float[] a : init.arrays()) {
+            float[] b = a.clone();
+            for (int i = 0; i < b.length; i++) {
+                b[i] *= 3;
+            }
+            scaled.add(b);
+        }
+        MetaParameters phi = new MetaParameters(init.specs(), scaled);
+        MetaParameters phi0 = phi.copy();
+        MetaTrainer trainer = trainer(phi, loss, SEED).secondDerivatives(true);
+        EpochResult r = trainer.trainEpoch(0);
+        assertEquals(1, r.metaSteps());
+        List<float[]> exact = exact(phi0, loss);
+        List<float[]> got = trainer.lastMetaGradient();
+        double scale = maxAbs(exact);
+        // measured: within 1e-7 of the scale (float32 round-off of the central differences)
+        assertTrue(maxDiff(exact, got) <= 1e-5 * scale, "max difference " + maxDiff(exact, got) + " vs " + scale);
+        // the first-order gradient misses by ~4e-3 of the scale here: the tolerance above can tell them apart
+        double firstOrderError = maxDiff(exact, direct(phi0, loss, null, 0).gradient);
+        assertTrue(firstOrderError > 1e-3 * scale, "first-order error " + firstOrderError + " vs " + scale);
+        // and the epoch's record is the same as without second derivatives (same trajectory)
+        EpochResult first = trainer(phi0.copy(), loss, SEED).trainEpoch(0);
+        assertEquals(first.finalLoss(), r.finalLoss(), 1e-5 * Math.abs(first.finalLoss()));
+        assertEquals(first.metaLoss(), r.metaLoss(), 1e-5 * Math.abs(first.metaLoss()));
+    }
+
+    @Test
+    void secondDerivativesNeedARestorableStateAndNoRegularizer() {
+        ScaleNetwork scale = new ScaleNetwork("l2o-scale", 3, 4, 2, 1e-2);
+        MetaParameters sp = scale.initialize(3);
+        MetaTrainer scaleTrainer = new MetaTrainer(scale, sp, new MetaOptimizer(MetaOptimizerKind.RMSPROP, 1e-4, sp),
+                TaskSampler.dataFree(quadratic), recipe(MetaLoss.SUM), SEED);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> scaleTrainer.secondDerivatives(true));
+        assertTrue(e.getMessage().contains("l2o-scale"), e.getMessage());
+        MetaTrainer dm = trainer(network.initialize(3), MetaLoss.SUM, SEED).secondDerivatives(true);
+        assertThrows(IllegalArgumentException.class,
+                () -> dm.regularizer(mock(RegularizerTerm.class), 1.0, mock(CurvatureOracleFactory.class)));
+        assertThrows(IllegalArgumentException.class, () -> dm.coordinateSample(0.5, 1));
     }
 
     @ParameterizedTest
@@ -201,6 +249,49 @@ class MetaTrainerTest {
             }
             return new Direct(grads, theta.toFloatArray());
         }
+    }
+
+    /**
+     * ∇_φ of Σ_t w_t L(θ_t) with the optimizee's gradient as a differentiable function of θ (the
+     * quadratic's closed form): the exact meta-gradient, second derivatives included.
+     */
+    private List<float[]> exact(MetaParameters phi0, MetaLoss loss) {
+        Engine engine = Engine.getInstance();
+        try (NDManager m = NDManager.newBaseManager()) {
+            long epochSeed = Seeds.mix(SEED, 0);
+            NDList init = quadratic.initialize(m, Seeds.mix(epochSeed, 3));
+            FlatLayout layout = FlatLayout.of(init);
+            NDList phi = phi0.toNDList(m, true);
+            LearnedNetwork.State state = network.initialState(m, layout.shapes());
+            NDArray theta = layout.flatten(init, m);
+            try (GradientCollector gc = engine.newGradientCollector()) {
+                double l0 = quadratic.loss(layout.unflatten(theta), Batch.empty()).getFloat();
+                NDArray meta = null;
+                for (int t = 0; t < T; t++) {
+                    NDArray delta = network.step(phi, state, quadratic.gradient(theta), 0, LearnedNetwork.Mode.TRAINING);
+                    theta = theta.add(delta);
+                    NDArray l = quadratic.loss(layout.unflatten(theta), Batch.empty());
+                    NDArray term = loss == MetaLoss.SUM ? l : l.div(Scalars.of(m, l0)).log().div(Scalars.of(m, T));
+                    meta = meta == null ? term : meta.add(term);
+                }
+                gc.backward(meta);
+            }
+            List<float[]> grads = new ArrayList<>();
+            for (NDArray p : phi) {
+                grads.add(p.getGradient().toFloatArray());
+            }
+            return grads;
+        }
+    }
+
+    private static double maxAbs(List<float[]> a) {
+        double m = 0;
+        for (float[] x : a) {
+            for (float v : x) {
+                m = Math.max(m, Math.abs(v));
+            }
+        }
+        return m;
     }
 
     private static double maxDiff(List<float[]> a, List<float[]> b) {

@@ -23,15 +23,20 @@ final class TestObjectives {
         private final float[] b;
 
         Quadratic(int n, long seed) {
+            this(n, seed, 1f);
+        }
+
+        /** With A and b scaled by {@code scale}: gradients scale by scale² (small gradients: scale < 1). */
+        Quadratic(int n, long seed, float scale) {
             this.n = n;
             SplittableRandom r = new SplittableRandom(seed);
             a = new float[n * n];
             b = new float[n];
             for (int i = 0; i < a.length; i++) {
-                a[i] = (float) r.nextGaussian();
+                a[i] = (float) r.nextGaussian() * scale;
             }
             for (int i = 0; i < n; i++) {
-                b[i] = (float) r.nextGaussian();
+                b[i] = (float) r.nextGaussian() * scale;
             }
         }
 
@@ -58,6 +63,14 @@ final class TestObjectives {
             NDArray bm = m.create(b, new Shape(n));
             NDArray r = am.matMul(x.reshape(n, 1)).reshape(n).sub(bm);
             return r.mul(r).mean();
+        }
+
+        /** ∇f = (2/n)·Aᵀ(A x − b) for a column x (n, 1), as differentiable operations on x. */
+        NDArray gradient(NDArray x) {
+            NDManager m = x.getManager();
+            NDArray am = m.create(a, new Shape(n, n));
+            NDArray r = am.matMul(x).sub(m.create(b, new Shape(n, 1)));
+            return am.transpose().matMul(r).mul(m.create(2f / n));
         }
     }
 
