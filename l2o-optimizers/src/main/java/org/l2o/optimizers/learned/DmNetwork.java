@@ -143,13 +143,21 @@ public final class DmNetwork implements LearnedNetwork {
         NDManager tmp = gradient.getManager();
         NDArray g = gradient.getDataType() == DataType.FLOAT32 ? gradient : gradient.toType(DataType.FLOAT32, false);
 
-        NDArray logPart = g.abs();
-        logPart.addi(EPS);
-        logPart = logPart.log();
-        logPart.divi(k);
-        logPart = logPart.maximum(-1f);
-        NDArray signPart = g.mul(Math.exp(k));
-        signPart = signPart.clip(-1f, 1f);
+        NDArray logPart;
+        NDArray signPart;
+        if (train && g.hasGradient()) {
+            // the gradient is itself differentiated (second derivatives): native scalars, see Scalars
+            logPart = g.abs().add(Scalars.of(tmp, EPS)).log().div(Scalars.of(tmp, k)).maximum(Scalars.of(tmp, -1));
+            signPart = g.mul(Scalars.of(tmp, Math.exp(k))).clip(-1f, 1f);
+        } else {
+            logPart = g.abs();
+            logPart.addi(EPS);
+            logPart = logPart.log();
+            logPart.divi(k);
+            logPart = logPart.maximum(-1f);
+            signPart = g.mul(Math.exp(k));
+            signPart = signPart.clip(-1f, 1f);
+        }
 
         NDArray x1 = NDArrays.concat(new NDList(logPart, signPart, s.ones, s.h1), 1);
         NDArray h1 = cell(x1, phi.get(0), s, 1, tmp, train);
