@@ -214,10 +214,27 @@ class MetaTrainerTest {
     private record Direct(List<float[]> gradient, float[] thetaT) {}
 
     private Direct direct(MetaParameters phi0, MetaLoss loss, float[] c, double lambda) {
-        return direct(network, phi0, loss, c, lambda);
+        return direct(network, phi0, loss, c, lambda, false);
     }
 
     private Direct direct(LearnedNetwork network, MetaParameters phi0, MetaLoss loss, float[] c, double lambda) {
+        return direct(network, phi0, loss, c, lambda, false);
+    }
+
+    /**
+     * The exact meta-gradient, second derivatives included: the optimizee's gradient fed to the
+     * network is the quadratic's closed form, a differentiable function of θ.
+     */
+    private List<float[]> exact(MetaParameters phi0, MetaLoss loss) {
+        return direct(network, phi0, loss, null, 0, true).gradient();
+    }
+
+    /**
+     * @param exactGradients feed the network the quadratic's closed-form gradient, recorded in the
+     *     graph (exact meta-gradient), instead of autograd's constant gradient (first order)
+     */
+    private Direct direct(LearnedNetwork network, MetaParameters phi0, MetaLoss loss, float[] c, double lambda,
+            boolean exactGradients) {
         Engine engine = Engine.getInstance();
         try (NDManager m = NDManager.newBaseManager()) {
             long epochSeed = Seeds.mix(SEED, 0);
@@ -231,7 +248,8 @@ class MetaTrainerTest {
                 double l0 = cur.loss();
                 NDArray meta = null;
                 for (int t = 0; t < T; t++) {
-                    NDArray delta = network.step(phi, state, cur.gradient(), cur.loss(), LearnedNetwork.Mode.TRAINING);
+                    NDArray g = exactGradients ? quadratic.gradient(theta) : cur.gradient();
+                    NDArray delta = network.step(phi, state, g, cur.loss(), LearnedNetwork.Mode.TRAINING);
                     theta = theta.add(delta);
                     NDArray l = quadratic.loss(layout.unflatten(theta), Batch.empty());
                     NDArray term = loss == MetaLoss.SUM ? l : l.div(Scalars.of(m, l0)).log().div(Scalars.of(m, T));
@@ -248,39 +266,6 @@ class MetaTrainerTest {
                 grads.add(p.getGradient().toFloatArray());
             }
             return new Direct(grads, theta.toFloatArray());
-        }
-    }
-
-    /**
-     * ∇_φ of Σ_t w_t L(θ_t) with the optimizee's gradient as a differentiable function of θ (the
-     * quadratic's closed form): the exact meta-gradient, second derivatives included.
-     */
-    private List<float[]> exact(MetaParameters phi0, MetaLoss loss) {
-        Engine engine = Engine.getInstance();
-        try (NDManager m = NDManager.newBaseManager()) {
-            long epochSeed = Seeds.mix(SEED, 0);
-            NDList init = quadratic.initialize(m, Seeds.mix(epochSeed, 3));
-            FlatLayout layout = FlatLayout.of(init);
-            NDList phi = phi0.toNDList(m, true);
-            LearnedNetwork.State state = network.initialState(m, layout.shapes());
-            NDArray theta = layout.flatten(init, m);
-            try (GradientCollector gc = engine.newGradientCollector()) {
-                double l0 = quadratic.loss(layout.unflatten(theta), Batch.empty()).getFloat();
-                NDArray meta = null;
-                for (int t = 0; t < T; t++) {
-                    NDArray delta = network.step(phi, state, quadratic.gradient(theta), 0, LearnedNetwork.Mode.TRAINING);
-                    theta = theta.add(delta);
-                    NDArray l = quadratic.loss(layout.unflatten(theta), Batch.empty());
-                    NDArray term = loss == MetaLoss.SUM ? l : l.div(Scalars.of(m, l0)).log().div(Scalars.of(m, T));
-                    meta = meta == null ? term : meta.add(term);
-                }
-                gc.backward(meta);
-            }
-            List<float[]> grads = new ArrayList<>();
-            for (NDArray p : phi) {
-                grads.add(p.getGradient().toFloatArray());
-            }
-            return grads;
         }
     }
 
