@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
@@ -317,9 +318,7 @@ public final class MetaTrainer {
                                 double w = weight(next.loss, length);
                                 // scale the constant first: see Scalars on scalar operands in the graph
                                 term = constantFactor(sample, next.gradient).mul(w).mul(theta).sum();
-                                metaLoss += recipe.metaLoss() == MetaRecipe.MetaLoss.SUM
-                                        ? next.loss
-                                        : Math.log(next.loss / initialLoss) / length;
+                                metaLoss += metaLossTerm(next.loss, initialLoss, length);
                             }
                             surrogate = surrogate == null ? term : surrogate.add(term);
                         }
@@ -421,16 +420,8 @@ public final class MetaTrainer {
                 collector.backward(surrogate);
             }
         }
-        for (int i = 0; i < phiArrays.size(); i++) {
-            NDArray p = phiArrays.get(i);
-            float[] g;
-            try {
-                g = p.getGradient().toFloatArray();
-            } catch (IllegalStateException | NullPointerException e) {
-                // φ entries the surrogate does not depend on get no gradient
-                g = new float[Math.toIntExact(p.size())];
-            }
-            grads.add(g);
+        for (NDArray p : phiArrays) {
+            grads.add(gradientOrZeros(p).toFloatArray());
         }
         return grads;
     }
@@ -488,7 +479,7 @@ public final class MetaTrainer {
             }
             double loss = evals[t + 1].loss;
             losses[t] = loss;
-            metaLoss += recipe.metaLoss() == MetaRecipe.MetaLoss.SUM ? loss : Math.log(loss / initialLoss) / length;
+            metaLoss += metaLossTerm(loss, initialLoss, length);
             diverged = !Double.isFinite(loss);
             taken++;
         }
@@ -498,7 +489,7 @@ public final class MetaTrainer {
             gradient.add(new float[spec.size()]);
         }
         if (diverged) {
-            gradient.forEach(g -> java.util.Arrays.fill(g, Float.NaN));
+            gradient.forEach(g -> Arrays.fill(g, Float.NaN));
         } else {
             NDArray adjoint = evals[n].gradient().mul(weight(evals[n].loss, length));
             NDList stateAdjoint = null;
@@ -551,7 +542,7 @@ public final class MetaTrainer {
                 }
             }
         }
-        return new Unrolled(gradient, metaLoss, thetas[n], evals[n], java.util.Arrays.copyOf(losses, n), diverged);
+        return new Unrolled(gradient, metaLoss, thetas[n], evals[n], Arrays.copyOf(losses, n), diverged);
     }
 
     /** Relative size of the central-difference step of {@link #hessianVector}: ‖εv‖ = this × max(1, ‖θ‖). */
@@ -560,12 +551,11 @@ public final class MetaTrainer {
     /** H(θ)·v on one minibatch as (∇L(θ + εv) − ∇L(θ − εv)) / 2ε; the result is owned by {@code target}. */
     private static NDArray hessianVector(Objective objective, FlatLayout layout, NDArray theta, Batch batch, NDArray v,
             NDManager target, Engine engine) {
-        double vNorm = Math.sqrt(v.mul(v).sum().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble());
+        double vNorm = NDLists.norm(new NDList(v));
         if (vNorm == 0 || !Double.isFinite(vNorm)) {
             return vNorm == 0 ? v.zerosLike() : v.duplicate();
         }
-        double thetaNorm = Math.sqrt(theta.mul(theta).sum().toType(ai.djl.ndarray.types.DataType.FLOAT64, false)
-                .getDouble());
+        double thetaNorm = NDLists.norm(new NDList(theta));
         double eps = FD_STEP * Math.max(1, thetaNorm) / vNorm;
         try (NDManager m = target.newSubManager()) {
             NDArray base = theta.duplicate();
@@ -595,6 +585,11 @@ public final class MetaTrainer {
         } catch (IllegalStateException | NullPointerException e) {
             return leaf.zerosLike();
         }
+    }
+
+    /** A step's share of the reported meta-loss: L for the sum, log(L/L_0)/T for the mean log relative loss. */
+    private double metaLossTerm(double loss, double initialLoss, int length) {
+        return recipe.metaLoss() == MetaRecipe.MetaLoss.SUM ? loss : Math.log(loss / initialLoss) / length;
     }
 
     private double weight(double loss, int length) {
