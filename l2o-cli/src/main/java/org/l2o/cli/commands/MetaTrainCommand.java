@@ -197,7 +197,7 @@ public final class MetaTrainCommand implements Callable<Integer> {
     @Option(names = "--second-derivatives",
             description = "Exact meta-gradients: the gradients fed to the optimizer count as functions of the optimizee's"
                     + " parameters (the reference L2O-DM code's second_derivatives flag, off there and here by"
-                    + " default); Hessian-vector products by central differences of gradients; about 1.4x the time of"
+                    + " default); Hessian-vector products by central differences of gradients; about 1.5x the time of"
                     + " an epoch; l2o-dm and l2o-dm-cl only; not with --regularizer or --meta-gradient-sample.")
     boolean secondDerivatives;
 
