@@ -41,7 +41,7 @@ class DemoCommandTest {
         assertTrue(Files.exists(dir.resolve("l2o-dm").resolve("optimizer.json")), "the learned optimizer is saved");
         String saved = Files.readString(dir.resolve("l2o-dm").resolve("optimizer.json"));
         for (String field : new String[] {"\"optimizee\" : \"mlp-sigmoid\"", "\"regularizer\"", "\"lambda\"",
-                "\"versions\"", "\"gitCommit\"", "\"seed\" : 1"}) {
+                "\"versions\"", "\"gitCommit\"", "\"seed\" : 1", "\"metaGradient\" : \"exact\""}) {
             assertTrue(saved.contains(field), "provenance lacks " + field + ":\n" + saved);
         }
         assertEquals(3, Files.readAllLines(dir.resolve("meta-training.csv")).size(), "header and two epochs");

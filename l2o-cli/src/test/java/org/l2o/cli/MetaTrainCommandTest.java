@@ -84,7 +84,7 @@ class MetaTrainCommandTest {
 
     @Test
     void sampledMetaGradientRunRecordsTheShareInManifestAndProvenance(@TempDir Path out) throws Exception {
-        CliTestSupport.Result r = metaTrain(out, "--meta-gradient-sample", "0.5");
+        CliTestSupport.Result r = metaTrain(out, "--meta-gradient-sample", "0.5", "--meta-gradient", "first-order");
         assertEquals(0, r.exitCode(), r.err());
         assertEquals(0.5, JSON.readTree(out.resolve("optimizer.json").toFile()).get("provenance")
                 .get("metaGradientSample").asDouble());
@@ -92,9 +92,9 @@ class MetaTrainCommandTest {
     }
 
     @Test
-    void trainSplitSelectionScoresTheDataLossAndSecondDerivativesAreRecorded(@TempDir Path out) throws Exception {
-        CliTestSupport.Result r = metaTrain(out, "--select-on", "train-split", "--validation-samples", "50",
-                "--second-derivatives");
+    void trainSplitSelectionScoresTheDataLossAndTheDefaultExactMetaGradientIsRecorded(@TempDir Path out)
+            throws Exception {
+        CliTestSupport.Result r = metaTrain(out, "--select-on", "train-split", "--validation-samples", "50");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("train-split loss"), r.out());
         List<String> validation = Files.readAllLines(out.resolve("validation.csv"));
@@ -106,9 +106,9 @@ class MetaTrainCommandTest {
             assertEquals(split, Double.parseDouble(row[header.indexOf("score")]), line);
         }
         JsonNode prov = JSON.readTree(out.resolve("optimizer.json").toFile()).get("provenance");
-        assertTrue(prov.get("secondDerivatives").asBoolean(), prov.toString());
+        assertEquals("exact", prov.get("metaGradient").asText(), prov.toString());
         String manifest = Files.readString(out.resolve("manifest.json"));
-        assertTrue(manifest.contains("\"secondDerivatives\" : true") && manifest.contains("\"validationSamples\" : 50"),
+        assertTrue(manifest.contains("\"metaGradient\" : \"exact\"") && manifest.contains("\"validationSamples\" : 50"),
                 manifest);
     }
 
@@ -179,13 +179,18 @@ class MetaTrainCommandTest {
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("l2o-scale is not coordinatewise"), r.err());
         r = run("meta-train", "--optimizer", "l2o-scale", "--optimizee", "test-softmax", "--dataset", "synthetic",
-                "--second-derivatives", "--out", out.toString());
+                "--meta-gradient", "exact", "--out", out.toString());
         assertEquals(2, r.exitCode());
-        assertTrue(r.err().contains("--second-derivatives: l2o-scale cannot re-run a step"), r.err());
-        r = run("meta-train", "--optimizee", "test-softmax", "--dataset", "synthetic", "--second-derivatives",
+        assertTrue(r.err().contains("--meta-gradient exact: l2o-scale cannot re-run a step"), r.err());
+        r = run("meta-train", "--optimizee", "test-softmax", "--dataset", "synthetic",
                 "--meta-gradient-sample", "0.5", "--out", out.toString());
         assertEquals(2, r.exitCode());
-        assertTrue(r.err().contains("--second-derivatives is not combined with"), r.err());
+        assertTrue(r.err().contains("--meta-gradient-sample 0.5 estimates the first-order meta-gradient, and l2o-dm"
+                + " meta-trains with exact ones by default: add --meta-gradient first-order"), r.err());
+        r = run("meta-train", "--optimizee", "test-softmax", "--dataset", "synthetic", "--meta-gradient", "second",
+                "--out", out.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--meta-gradient 'second': expected one of first-order, exact"), r.err());
         r = run("meta-train", "--optimizee", "test-softmax", "--dataset", "synthetic", "--validation-samples", "0",
                 "--out", out.toString());
         assertEquals(2, r.exitCode());

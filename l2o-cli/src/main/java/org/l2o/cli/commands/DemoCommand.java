@@ -138,10 +138,11 @@ public final class DemoCommand implements Callable<Integer> {
         HyperParameters sigmoidValues = sigmoid.defaults();
         Objective metaObjective = sigmoid.create(sigmoidValues, data.spec());
         manifest.plugin("learned-optimizer", archValues).plugin("meta-training-optimizee", sigmoidValues)
-                .put("metaEpochs", metaEpochs).put("metaRecipe", arch.recipe().toString());
-        out.printf(Locale.ROOT, "meta-training l2o-dm on mlp-sigmoid for %d epochs of %d steps, unroll %d"
-                + " (the reference trains thousands of epochs: this is a short demonstration)%n", metaEpochs,
-                arch.recipe().stepsPerEpoch(), arch.recipe().unroll());
+                .put("metaEpochs", metaEpochs).put("metaRecipe", arch.recipe().toString())
+                .put("metaGradient", arch.defaultMetaGradient().label());
+        out.printf(Locale.ROOT, "meta-training l2o-dm on mlp-sigmoid for %d epochs of %d steps, unroll %d, %s"
+                + " meta-gradients (the reference trains thousands of epochs: this is a short demonstration)%n",
+                metaEpochs, arch.recipe().stepsPerEpoch(), arch.recipe().unroll(), arch.defaultMetaGradient().label());
         out.flush();
         MetaTrainingRun.Result result;
         try (Progress progress = Progress.start(global.progress(), "meta-train l2o-dm", metaEpochs)) {
@@ -163,7 +164,7 @@ public final class DemoCommand implements Callable<Integer> {
                 history.get(0).finalLoss(), history.get(history.size() - 1).finalLoss(), history.size());
         Path saved = dir.resolve("l2o-dm");
         Map<String, Object> provenance = MetaTrainCommand.provenance("mlp-sigmoid", sigmoidValues, data.name(), null, 0,
-                global.seed(), result, arch.recipe(), batchSize);
+                global.seed(), result, arch.recipe(), arch.defaultMetaGradient(), batchSize);
         SavedOptimizer.save(saved, arch, archValues, result.optimizer(), provenance);
         MetaTrainCommand.writeHistory(dir.resolve("meta-training.csv"), history);
         return new TrainedOptimizer(arch, archValues, result.optimizer(), saved, provenance);

@@ -30,6 +30,7 @@ import org.l2o.cli.support.Progress;
 import org.l2o.cli.support.Provenance;
 import org.l2o.cli.support.RunManifest;
 import org.l2o.optimizers.learned.LearnedOptimizer;
+import org.l2o.optimizers.learned.MetaGradient;
 import org.l2o.optimizers.learned.MetaRecipe;
 import org.l2o.optimizers.meta.CurvatureOracleFactory;
 import org.l2o.optimizers.meta.Curriculum;
@@ -194,12 +195,14 @@ public final class MetaTrainCommand implements Callable<Integer> {
                     + " autograd; l2o-dm and l2o-dm-cl only; 1 = every coordinate (default: ${DEFAULT-VALUE}).")
     double metaGradientSample;
 
-    @Option(names = "--second-derivatives",
-            description = "Exact meta-gradients: the gradients fed to the optimizer count as functions of the optimizee's"
-                    + " parameters (the reference L2O-DM code's second_derivatives flag, off there and here by"
-                    + " default); Hessian-vector products by central differences of gradients; about 1.5x the time of"
-                    + " an epoch; l2o-dm and l2o-dm-cl only; not with --regularizer or --meta-gradient-sample.")
-    boolean secondDerivatives;
+    @Option(names = "--meta-gradient", paramLabel = "exact|first-order",
+            description = "exact: the gradients fed to the optimizer count as functions of the optimizee's parameters"
+                    + " (the reference L2O-DM code's second_derivatives flag), Hessian-vector products by central"
+                    + " differences of gradients, about 1.5x the time of a first-order epoch; l2o-dm and l2o-dm-cl only,"
+                    + " not with --meta-gradient-sample. first-order: the gradients are constants (the L2O-DM paper's"
+                    + " approximation). Default: exact for l2o-dm and l2o-dm-cl (first order did not beat tuned Adam on"
+                    + " mlp-sigmoid, see README), first-order for l2o-scale.")
+    String metaGradientName;
 
     @Option(names = "--release-memory", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Collect garbage after every epoch, which frees the native memory of the buffers DJL makes for"
@@ -301,13 +304,20 @@ public final class MetaTrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--meta-gradient-sample " + metaGradientSample + ": " + arch.name()
                     + " is not coordinatewise, so its meta-gradient needs every coordinate; use 1");
         }
-        if (secondDerivatives && !arch.network(archValues).restorableState()) {
-            throw new IllegalArgumentException("--second-derivatives: " + arch.name()
+        MetaGradient metaGradient;
+        try {
+            metaGradient = metaGradientName == null ? arch.defaultMetaGradient() : MetaGradient.of(metaGradientName);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--meta-gradient " + e.getMessage());
+        }
+        if (metaGradient == MetaGradient.EXACT && !arch.network(archValues).restorableState()) {
+            throw new IllegalArgumentException("--meta-gradient exact: " + arch.name()
                     + " cannot re-run a step from a saved state, which exact meta-gradients need (l2o-dm, l2o-dm-cl can)");
         }
-        if (secondDerivatives && (regularizer != null || metaGradientSample < 1)) {
-            throw new IllegalArgumentException(
-                    "--second-derivatives is not combined with --regularizer or --meta-gradient-sample below 1");
+        if (metaGradient == MetaGradient.EXACT && metaGradientSample < 1) {
+            throw new IllegalArgumentException("--meta-gradient-sample " + metaGradientSample
+                    + " estimates the first-order meta-gradient, and " + arch.name() + " meta-trains with exact ones"
+                    + (metaGradientName == null ? " by default" : "") + ": add --meta-gradient first-order");
         }
         if (!(averagePhi >= 0 && averagePhi < 1)) {
             throw new IllegalArgumentException("--average-phi " + averagePhi + ": expected a decay in [0, 1) (0 = off)");
@@ -329,7 +339,7 @@ public final class MetaTrainCommand implements Callable<Integer> {
                 .optTrainSplitSamples(validationSamples).optTeacherLearningRate(teacherLr)
                 .optRestoreBest(restoreBest, restoreDecay).optAveraging(averagePhi).optImitationWarmup(imitationEpochs)
                 .optCosineDecay(metaLrCosine).optMetaGradientSample(metaGradientSample)
-                .optSecondDerivatives(secondDerivatives)
+                .optMetaGradient(metaGradient)
                 .optNativeMemory(releaseMemory, trimHeap)
                 .optCheckpoints(out.resolve("checkpoint"), checkpointEvery, resume != null);
         if (reg != null) {
@@ -354,7 +364,7 @@ public final class MetaTrainCommand implements Callable<Integer> {
                 .put("validationSamples", validationSamples)
                 .put("restoreBest", restoreBest).put("restoreDecay", restoreDecay).put("averagePhi", averagePhi)
                 .put("metaLrCosine", metaLrCosine).put("metaGradientSample", metaGradientSample)
-                .put("secondDerivatives", secondDerivatives)
+                .put("metaGradient", metaGradient.label())
                 .put("imitationEpochs", imitationEpochs).put("teacherLr", teacherLr)
                 .put("releaseMemory", releaseMemory).put("trimHeap", trimHeap)
                 .put("threads", threads == null ? "default" : threads).put("resumedFrom", resume == null ? null : resume.toString());
@@ -368,16 +378,13 @@ public final class MetaTrainCommand implements Callable<Integer> {
             listener.close();
         }
         Map<String, Object> provenance = provenance(optimizee, modelValues, data == null ? null : data.name(), regularizer,
-                lambda, global.seed(), result, recipe, batchSize);
+                lambda, global.seed(), result, recipe, metaGradient, batchSize);
         provenance.put("curriculum", cl == null ? null : cl.toString());
         if (imitationEpochs > 0) {
             provenance.put("imitationWarmup", imitationEpochs + " epochs, Adam teacher lr " + teacherLr);
         }
         if (metaGradientSample < 1) {
             provenance.put("metaGradientSample", metaGradientSample);
-        }
-        if (secondDerivatives) {
-            provenance.put("secondDerivatives", true);
         }
         SavedOptimizer.save(out, arch, archValues, result.optimizer(), provenance);
         writeCurves(out, result);
@@ -393,7 +400,7 @@ public final class MetaTrainCommand implements Callable<Integer> {
      */
     static Map<String, Object> provenance(String optimizee, HyperParameters optimizeeValues, String dataset,
             String regularizer, double lambda, long seed, MetaTrainingRun.Result result, MetaRecipe recipe,
-            int batchSize) {
+            MetaGradient metaGradient, int batchSize) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("optimizee", optimizee);
         p.put("optimizeeHyperParameters", optimizeeValues.asMap());
@@ -403,6 +410,7 @@ public final class MetaTrainCommand implements Callable<Integer> {
         p.put("seed", seed);
         p.put("epochs", result.epochs());
         p.put("recipe", recipe.toString());
+        p.put("metaGradient", metaGradient.label());
         p.put("batchSize", batchSize);
         p.put("selected", result.validations().isEmpty() ? "last epoch" : "best validation");
         p.put("versions", RunManifest.versions());

@@ -18,6 +18,14 @@ public abstract class LearnedOptimizer implements Optimizer {
     /** The meta-training recipe of the architecture's paper. */
     public abstract MetaRecipe recipe();
 
+    /**
+     * The meta-gradient meta-training uses unless told otherwise: first order here; architectures
+     * whose state can be restored for exact meta-gradients may choose {@link MetaGradient#EXACT}.
+     */
+    public MetaGradient defaultMetaGradient() {
+        return MetaGradient.FIRST_ORDER;
+    }
+
     @Override
     public UpdateRule create(HyperParameters hyperParameters, NDList parameters) {
         LearnedNetwork net = network(hyperParameters);

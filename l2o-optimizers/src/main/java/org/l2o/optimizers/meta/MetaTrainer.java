@@ -38,7 +38,8 @@ import org.l2o.optimizers.learned.Scalars;
  *
  * <p>Regularizer hook (Yang et al., AISTATS 2023, eq. 3–4): with a {@link RegularizerTerm} and
  * λ, the term is evaluated at the end of each unroll through a {@link CurvatureOracle} at θ_T
- * and λ·⟨stopgrad(∇R(θ_T)), θ_T(φ)⟩ is added to the surrogate, so R reaches φ only through θ_T.
+ * and λ·⟨stopgrad(∇R(θ_T)), θ_T(φ)⟩ is added to the surrogate (with second derivatives,
+ * λ·∇R(θ_T) to the final adjoint), so R reaches φ only through θ_T.
  *
  * <p>Imitation epochs (Chen et al. 2020, "Training Stronger Baselines for Learning to
  * Optimize"): the meta-loss is the mean squared difference between the learned update and an
@@ -107,9 +108,6 @@ public final class MetaTrainer {
         if (!(lambdaValue >= 0) || Double.isInfinite(lambdaValue)) {
             throw new IllegalArgumentException("lambda must be a finite value >= 0, got " + lambdaValue);
         }
-        if (secondDerivatives && term != null) {
-            throw new IllegalArgumentException("a regularizer is not combined with second derivatives");
-        }
         this.regularizer = term;
         this.lambda = lambdaValue;
         this.oracles = oracleFactory;
@@ -156,16 +154,15 @@ public final class MetaTrainer {
      * meta-gradient is the exact gradient of the unroll's meta-loss (within the truncation) rather
      * than its first-order approximation. Imitation epochs are unaffected (their loss does not go
      * through θ). Needs a network with a {@link LearnedNetwork#restorableState() restorable state};
-     * not combined with a regularizer or a coordinate sample.
+     * not combined with a coordinate sample (an estimator of the first-order meta-gradient).
      */
     public MetaTrainer secondDerivatives(boolean on) {
         if (on && !network.restorableState()) {
             throw new IllegalArgumentException(network.architecture()
                     + " cannot re-run a step from a saved state, which second derivatives need");
         }
-        if (on && (regularizer != null || sampleFraction < 1)) {
-            throw new IllegalArgumentException(
-                    "second derivatives are not combined with a regularizer or a meta-gradient sample");
+        if (on && sampleFraction < 1) {
+            throw new IllegalArgumentException("second derivatives are not combined with a meta-gradient sample");
         }
         this.secondDerivatives = on;
         return this;
@@ -271,8 +268,12 @@ public final class MetaTrainer {
                     List<float[]> grads = null;
                     if (secondDerivatives && teacher == null) {
                         Unrolled u = secondOrderUnroll(task, layout, state, theta, current, length, initialLoss,
-                                unroll, engine);
+                                unroll, engine, regularizerRandom);
                         grads = u.gradient();
+                        if (u.regularizer() != null) {
+                            regSum += u.regularizer();
+                            regCount++;
+                        }
                         metaLoss = u.metaLoss();
                         theta = u.theta();
                         current = u.current();
@@ -332,9 +333,13 @@ public final class MetaTrainer {
                         }
                     }
                     if (regularizer != null && !diverged && grads == null) {
-                        Regularized r = addRegularizer(task, layout, full(sample, theta, others), theta, sample,
-                                unroll, regularizerRandom, engine, surrogate);
-                        surrogate = r.surrogate();
+                        Regularized r = evaluateRegularizer(task, layout, full(sample, theta, others), unroll,
+                                regularizerRandom);
+                        // λ⟨stopgrad(∇R(θ_T)), θ_T(φ)⟩ on the tracked coordinates
+                        try (GradientCollector collector = engine.newGradientCollector()) {
+                            NDArray term = constantFactor(sample, r.gradient()).mul(lambda).mul(theta).sum();
+                            surrogate = surrogate == null ? term : surrogate.add(term);
+                        }
                         regSum += r.value();
                         regCount++;
                     }
@@ -374,32 +379,27 @@ public final class MetaTrainer {
                 (System.nanoTime() - start) / 1e9, -1, -1);
     }
 
-    private record Regularized(double value, NDArray surrogate) {}
+    /** R(θ_T) and ∇R(θ_T) (owned by the unroll's manager). */
+    private record Regularized(double value, NDArray gradient) {}
 
     /**
-     * Evaluates R at θ_T (no collector open, so the oracle may open one) and adds λ⟨∇R, θ_T(φ)⟩.
+     * Evaluates R at θ_T with no collector open, so the oracle may open one.
      *
      * @param point θ_T, all coordinates in layout order
-     * @param tracked the tracked coordinates of θ_T: all of them, or the sample's
      */
-    private Regularized addRegularizer(Task task, FlatLayout layout, NDArray point, NDArray tracked,
-            CoordinateSample sample, NDManager unroll, Random random, Engine engine, NDArray surrogate) {
-        RegularizerTerm.Value value;
-        NDArray gradR;
+    private Regularized evaluateRegularizer(Task task, FlatLayout layout, NDArray point, NDManager unroll,
+            Random random) {
         try (NDManager oracleManager = unroll.newSubManager()) {
             NDArray detached = point.stopGradient().duplicate();
             detached.attach(oracleManager);
             NDList params = layout.unflatten(detached);
             try (Batch batch = task.nextBatch(oracleManager)) {
                 CurvatureOracle oracle = oracles.create(task.objective(), params, batch, oracleManager);
-                value = regularizer.evaluate(oracle, random);
-                gradR = layout.flatten(value.gradient(), unroll).duplicate();
+                RegularizerTerm.Value value = regularizer.evaluate(oracle, random);
+                NDArray gradR = layout.flatten(value.gradient(), unroll).duplicate();
                 gradR.attach(unroll);
+                return new Regularized(value.value(), gradR);
             }
-        }
-        try (GradientCollector collector = engine.newGradientCollector()) {
-            NDArray term = constantFactor(sample, gradR).mul(lambda).mul(tracked).sum();
-            return new Regularized(value.value(), surrogate == null ? term : surrogate.add(term));
         }
     }
 
@@ -435,9 +435,10 @@ public final class MetaTrainer {
      * @param current loss and gradient there
      * @param losses the minibatch loss after each step taken
      * @param diverged whether a loss became non-finite
+     * @param regularizer R(θ_T), or null without a regularizer or after a divergence
      */
     private record Unrolled(List<float[]> gradient, double metaLoss, NDArray theta, Eval current, double[] losses,
-            boolean diverged) {}
+            boolean diverged, Double regularizer) {}
 
     /**
      * One unroll with the exact meta-gradient of M = Σ_t w_t·L_t(θ_t) within the truncation. A forward
@@ -446,11 +447,12 @@ public final class MetaTrainer {
      * adjoint: step t is re-run from its saved state with the state and g_t as autograd leaves, and
      * one backward of ⟨Δ_t, a_{t+1}⟩ + ⟨s_{t+1}, ∂M/∂s_{t+1}⟩ gives its share of ∂M/∂φ, ∂M/∂s_t and
      * μ_t = ∂M/∂g_t. Then a_t = a_{t+1} + w_t·g_t + H_t·μ_t, where H_t·μ_t, the term the first-order
-     * recipe drops, is a central difference of gradients on step t's minibatch. Cost over the
+     * recipe drops, is a central difference of gradients on step t's minibatch. A regularizer adds
+     * λ·∇R(θ_T) to the final adjoint a_T, so R reaches φ through θ_T along every path. Cost over the
      * first-order unroll: one more network forward per step and two optimizee gradients.
      */
     private Unrolled secondOrderUnroll(Task task, FlatLayout layout, LearnedNetwork.State state, NDArray theta0,
-            Eval start, int length, double initialLoss, NDManager unroll, Engine engine) {
+            Eval start, int length, double initialLoss, NDManager unroll, Engine engine, Random regularizerRandom) {
         Objective objective = task.objective();
         NDList phiConstant = phi.toNDList(unroll, false);
         NDArray[] thetas = new NDArray[length + 1];
@@ -488,10 +490,16 @@ public final class MetaTrainer {
         for (MetaParameters.Spec spec : phi.specs()) {
             gradient.add(new float[spec.size()]);
         }
+        Double regularizerValue = null;
         if (diverged) {
             gradient.forEach(g -> Arrays.fill(g, Float.NaN));
         } else {
             NDArray adjoint = evals[n].gradient().mul(weight(evals[n].loss, length));
+            if (regularizer != null) {
+                Regularized r = evaluateRegularizer(task, layout, thetas[n], unroll, regularizerRandom);
+                regularizerValue = r.value();
+                adjoint = adjoint.add(r.gradient().mul(lambda));
+            }
             NDList stateAdjoint = null;
             for (int t = n - 1; t >= 0; t--) {
                 NDArray mu;
@@ -542,7 +550,8 @@ public final class MetaTrainer {
                 }
             }
         }
-        return new Unrolled(gradient, metaLoss, thetas[n], evals[n], Arrays.copyOf(losses, n), diverged);
+        return new Unrolled(gradient, metaLoss, thetas[n], evals[n], Arrays.copyOf(losses, n), diverged,
+                regularizerValue);
     }
 
     /** Relative size of the central-difference step of {@link #hessianVector}: ‖εv‖ = this × max(1, ‖θ‖). */

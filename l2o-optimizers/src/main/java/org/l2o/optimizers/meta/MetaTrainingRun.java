@@ -26,6 +26,7 @@ import org.l2o.optimizers.io.FileFormatException;
 import org.l2o.optimizers.io.Npz;
 import org.l2o.optimizers.learned.LearnedNetwork;
 import org.l2o.optimizers.learned.LearnedOptimizer;
+import org.l2o.optimizers.learned.MetaGradient;
 import org.l2o.optimizers.learned.MetaParameters;
 import org.l2o.optimizers.learned.MetaRecipe;
 import org.l2o.optimizers.learned.TrainedOptimizer;
@@ -129,7 +130,7 @@ public final class MetaTrainingRun {
         if (b.regularizer != null) {
             trainer.regularizer(b.regularizer, b.lambda, b.oracles);
         }
-        trainer.secondDerivatives(b.secondDerivatives);
+        trainer.secondDerivatives(b.metaGradient == MetaGradient.EXACT);
         b.listener.started(List.copyOf(history), List.copyOf(validations));
         if (b.curriculum != null) {
             b.listener.stageStarted(stage, b.curriculum.horizon(stage));
@@ -257,7 +258,7 @@ public final class MetaTrainingRun {
         f.put("averaging", b.averaging);
         f.put("cosineFinal", b.cosineFinal);
         f.put("metaGradientSample", b.sampleFraction == 1 ? "1.0" : b.sampleFraction + "@" + b.sampleMinimum);
-        f.put("secondDerivatives", String.valueOf(b.secondDerivatives));
+        f.put("secondDerivatives", String.valueOf(b.metaGradient == MetaGradient.EXACT));
         f.put("regularizer", b.regularizerName);
         f.put("lambda", b.lambda);
         f.put("task", b.taskDescription);
@@ -422,7 +423,8 @@ public final class MetaTrainingRun {
         private double averaging;
         private double cosineFinal = 1;
         private double sampleFraction = 1;
-        private boolean secondDerivatives;
+        /** null until {@link #build} resolves it: the architecture's default. */
+        private MetaGradient metaGradient;
         private int sampleMinimum = MetaTrainer.DEFAULT_SAMPLE_MINIMUM;
         private RegularizerTerm regularizer;
         private String regularizerName;
@@ -537,12 +539,18 @@ public final class MetaTrainingRun {
         }
 
         /**
-         * Exact meta-gradients with second derivatives (the reference L2O-DM code's
-         * {@code second_derivatives} flag; off by default, as there): see {@link MetaTrainer#secondDerivatives}.
+         * The meta-gradient (default: the architecture's {@link LearnedOptimizer#defaultMetaGradient()});
+         * exact needs a restorable network state and no coordinate sample, see
+         * {@link MetaTrainer#secondDerivatives}.
          */
-        public Builder optSecondDerivatives(boolean on) {
-            this.secondDerivatives = on;
+        public Builder optMetaGradient(MetaGradient m) {
+            this.metaGradient = Objects.requireNonNull(m, "meta-gradient");
             return this;
+        }
+
+        /** The meta-gradient the run uses: the one set, or the architecture's default. */
+        public MetaGradient metaGradient() {
+            return metaGradient != null ? metaGradient : architecture.defaultMetaGradient();
         }
 
         /** What validation compares (default: {@link ValidationCriterion#LAST_UNROLL}, as the reference). */
@@ -657,9 +665,14 @@ public final class MetaTrainingRun {
             if (resume && checkpointDir == null) {
                 throw new IllegalArgumentException("resuming needs a checkpoint folder");
             }
-            if (secondDerivatives && (regularizer != null || sampleFraction < 1)) {
-                throw new IllegalArgumentException(
-                        "second derivatives are not combined with a regularizer or a meta-gradient sample");
+            metaGradient = metaGradient();
+            if (metaGradient == MetaGradient.EXACT && sampleFraction < 1) {
+                throw new IllegalArgumentException("a meta-gradient sample estimates the first-order meta-gradient,"
+                        + " and " + architecture.name() + " meta-trains with exact ones unless first order is chosen");
+            }
+            if (metaGradient == MetaGradient.EXACT && !architecture.network(settings).restorableState()) {
+                throw new IllegalArgumentException(architecture.name()
+                        + " cannot re-run a step from a saved state, which exact meta-gradients need");
             }
             return new MetaTrainingRun(this);
         }

@@ -74,17 +74,7 @@ class MetaTrainerTest {
     @ParameterizedTest
     @EnumSource(MetaLoss.class)
     void secondDerivativesGiveTheExactMetaGradient(MetaLoss loss) {
-        // larger weights than at initialization, so that the updates depend strongly on the gradients' values
-        MetaParameters init = network.initialize(3);
-        List<float[]> scaled = new ArrayList<>();
-        for (float[] a : init.arrays()) {
-            float[] b = a.clone();
-            for (int i = 0; i < b.length; i++) {
-                b[i] *= 3;
-            }
-            scaled.add(b);
-        }
-        MetaParameters phi = new MetaParameters(init.specs(), scaled);
+        MetaParameters phi = scaledInit(3);
         MetaParameters phi0 = phi.copy();
         MetaTrainer trainer = trainer(phi, loss, SEED).secondDerivatives(true);
         EpochResult r = trainer.trainEpoch(0);
@@ -104,7 +94,7 @@ class MetaTrainerTest {
     }
 
     @Test
-    void secondDerivativesNeedARestorableStateAndNoRegularizer() {
+    void secondDerivativesNeedARestorableStateAndNoSample() {
         ScaleNetwork scale = new ScaleNetwork("l2o-scale", 3, 4, 2, 1e-2);
         MetaParameters sp = scale.initialize(3);
         MetaTrainer scaleTrainer = new MetaTrainer(scale, sp, new MetaOptimizer(MetaOptimizerKind.RMSPROP, 1e-4, sp),
@@ -113,9 +103,27 @@ class MetaTrainerTest {
                 () -> scaleTrainer.secondDerivatives(true));
         assertTrue(e.getMessage().contains("l2o-scale"), e.getMessage());
         MetaTrainer dm = trainer(network.initialize(3), MetaLoss.SUM, SEED).secondDerivatives(true);
-        assertThrows(IllegalArgumentException.class,
-                () -> dm.regularizer(mock(RegularizerTerm.class), 1.0, mock(CurvatureOracleFactory.class)));
         assertThrows(IllegalArgumentException.class, () -> dm.coordinateSample(0.5, 1));
+    }
+
+    @Test
+    void secondDerivativesWithARegularizerGiveTheExactMetaGradient() {
+        MetaParameters phi = scaledInit(3);
+        MetaParameters phi0 = phi.copy();
+        float[] c = {0.5f, -1f, 2f, 0.25f, 1f, -0.75f};
+        double lambda = 0.7;
+        MetaTrainer trainer = trainer(phi, MetaLoss.SUM, SEED).secondDerivatives(true)
+                .regularizer(linearTerm(c), lambda, pointOracles());
+        EpochResult r = trainer.trainEpoch(0);
+        assertEquals(1, r.metaSteps());
+        assertEquals(3.0, r.regularizer(), 0.0);
+        List<float[]> exact = direct(network, phi0, MetaLoss.SUM, c, lambda, true).gradient();
+        List<float[]> got = trainer.lastMetaGradient();
+        double scale = maxAbs(exact);
+        assertTrue(maxDiff(exact, got) <= 1e-5 * scale, "max difference " + maxDiff(exact, got) + " vs " + scale);
+        // the term matters: without it the exact meta-gradient differs by more than the tolerance
+        List<float[]> plain = exact(phi0, MetaLoss.SUM);
+        assertTrue(maxDiff(plain, exact) > 1e-3 * scale, "the term changes the meta-gradient");
     }
 
     @ParameterizedTest
@@ -142,15 +150,7 @@ class MetaTrainerTest {
             seenPoints.add(o.point().get(0).toFloatArray());
             return new RegularizerTerm.Value(3.0, new NDList(o.manager().create(c)));
         });
-        CurvatureOracleFactory factory = mock(CurvatureOracleFactory.class);
-        when(factory.create(any(), any(), any(), any())).thenAnswer(inv -> {
-            NDManager m = inv.getArgument(3);
-            NDList theta = inv.getArgument(1);
-            CurvatureOracle o = mock(CurvatureOracle.class);
-            when(o.manager()).thenReturn(m);
-            when(o.point()).thenReturn(theta);
-            return o;
-        });
+        CurvatureOracleFactory factory = pointOracles();
         double lambda = 0.7;
         MetaTrainer trainer = trainer(phi, MetaLoss.SUM, SEED).regularizer(term, lambda, factory);
         EpochResult r = trainer.trainEpoch(0);
@@ -208,6 +208,44 @@ class MetaTrainerTest {
         assertEquals(a, b);
         assertNotEquals(a, c);
         assertFalse(a.equals(network.initialize(1)));
+    }
+
+    /** Three times the initial weights, so that the updates depend strongly on the gradients' values. */
+    private MetaParameters scaledInit(long seed) {
+        MetaParameters init = network.initialize(seed);
+        List<float[]> scaled = new ArrayList<>();
+        for (float[] a : init.arrays()) {
+            float[] b = a.clone();
+            for (int i = 0; i < b.length; i++) {
+                b[i] *= 3;
+            }
+            scaled.add(b);
+        }
+        return new MetaParameters(init.specs(), scaled);
+    }
+
+    /** A regularizer with value 3 and constant gradient c (R = ⟨c, θ⟩ + const, as far as φ can tell). */
+    private static RegularizerTerm linearTerm(float[] c) {
+        RegularizerTerm term = mock(RegularizerTerm.class);
+        when(term.evaluate(any(), any())).thenAnswer(inv -> {
+            CurvatureOracle o = inv.getArgument(0);
+            return new RegularizerTerm.Value(3.0, new NDList(o.manager().create(c)));
+        });
+        return term;
+    }
+
+    /** Oracles that know only their manager and point. */
+    private static CurvatureOracleFactory pointOracles() {
+        CurvatureOracleFactory factory = mock(CurvatureOracleFactory.class);
+        when(factory.create(any(), any(), any(), any())).thenAnswer(inv -> {
+            NDManager m = inv.getArgument(3);
+            NDList theta = inv.getArgument(1);
+            CurvatureOracle o = mock(CurvatureOracle.class);
+            when(o.manager()).thenReturn(m);
+            when(o.point()).thenReturn(theta);
+            return o;
+        });
+        return factory;
     }
 
     /** θ_T and ∇_φ of Σ_t w_t L(θ_t) + λ⟨c, θ_T⟩ with the losses recorded in the graph. */

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.l2o.api.HyperParameters;
 import org.l2o.optimizers.learned.L2oDm;
 import org.l2o.optimizers.learned.L2oDmCl;
+import org.l2o.optimizers.learned.L2oScale;
+import org.l2o.optimizers.learned.MetaGradient;
 import org.l2o.optimizers.learned.MetaParameters;
 import org.l2o.optimizers.learned.MetaRecipe;
 
@@ -191,18 +193,42 @@ class MetaTrainingRunTest {
     void sampledMetaGradientsResumeExactlyAndArePartOfTheResumeCheck() throws IOException {
         MetaTrainingListener killer = crashAfterEpoch(2);
         Path a = dir.resolve("a");
-        assertThrows(Crash.class, () -> base(4).optValidation(0, 1).optMetaGradientSample(0.4, 0)
+        assertThrows(Crash.class, () -> firstOrder(4).optMetaGradientSample(0.4, 0)
                 .optCheckpoints(a, 1, false).optListener(killer).build().run());
-        MetaTrainingRun.Result sampled = base(4).optValidation(0, 1).optMetaGradientSample(0.4, 0).build().run();
-        MetaTrainingRun.Result exact = base(4).optValidation(0, 1).build().run();
-        assertTrue(maxDiff(exact.last(), sampled.last()) > 1e-6, "two of five coordinates give other meta-steps");
-        MetaTrainingRun.Result resumed = base(4).optValidation(0, 1).optMetaGradientSample(0.4, 0)
+        MetaTrainingRun.Result sampled = firstOrder(4).optMetaGradientSample(0.4, 0).build().run();
+        MetaTrainingRun.Result full = firstOrder(4).build().run();
+        assertTrue(maxDiff(full.last(), sampled.last()) > 1e-6, "two of five coordinates give other meta-steps");
+        MetaTrainingRun.Result resumed = firstOrder(4).optMetaGradientSample(0.4, 0)
                 .optCheckpoints(a, 1, true).build().run();
         assertEquals(sampled.last(), resumed.last(), "each epoch's sample is fixed by (seed, epoch)");
-        Exception e = assertThrows(Exception.class,
-                () -> base(4).optValidation(0, 1).optCheckpoints(a, 1, true).build().run());
+        Exception e = assertThrows(Exception.class, () -> firstOrder(4).optCheckpoints(a, 1, true).build().run());
         assertTrue(e.getMessage().contains("metaGradientSample was 0.4@0, now 1.0"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> base(1).optMetaGradientSample(0));
+        // a sample estimates the first-order meta-gradient: with l2o-dm's default (exact) it is refused
+        e = assertThrows(IllegalArgumentException.class, () -> base(1).optMetaGradientSample(0.4, 0).build());
+        assertTrue(e.getMessage().contains("first order is chosen"), e.getMessage());
+    }
+
+    @Test
+    void theMetaGradientDefaultsToTheArchitecturesAndIsPartOfTheResumeCheck() throws IOException {
+        assertEquals(MetaGradient.EXACT, base(1).metaGradient());
+        L2oScale scale = new L2oScale();
+        MetaTrainingRun.Builder scaleRun = MetaTrainingRun.builder().setArchitecture(scale,
+                HyperParameters.parse(scale, Map.of())).setTasks(tasks, "quadratic");
+        assertEquals(MetaGradient.FIRST_ORDER, scaleRun.metaGradient());
+        Exception e = assertThrows(IllegalArgumentException.class,
+                () -> scaleRun.setEpochs(1).optMetaGradient(MetaGradient.EXACT).build());
+        assertTrue(e.getMessage().contains("l2o-scale cannot re-run a step"), e.getMessage());
+
+        // the default is recorded as what it resolved to: a first-order run does not resume it
+        base(2).optValidation(0, 1).optCheckpoints(dir, 1, false).build().run();
+        e = assertThrows(OptimizerFileException.class, () -> firstOrder(3).optCheckpoints(dir, 1, true).build().run());
+        assertTrue(e.getMessage().contains("secondDerivatives was true, now false"), e.getMessage());
+    }
+
+    /** {@link #base} without validation, with first-order meta-gradients. */
+    private MetaTrainingRun.Builder firstOrder(int epochs) {
+        return base(epochs).optValidation(0, 1).optMetaGradient(MetaGradient.FIRST_ORDER);
     }
 
     @Test
