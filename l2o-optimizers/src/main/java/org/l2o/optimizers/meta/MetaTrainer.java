@@ -28,8 +28,10 @@ import org.l2o.optimizers.learned.Scalars;
  * fresh optimizer state, runs {@code horizon} optimizee steps with a fresh minibatch each, and
  * takes one meta-gradient step per unroll.
  *
- * <p>The meta-gradient is first-order, as in L2O-DM: gradients fed to the optimizer are
- * constants. Under that assumption the gradient of Σ_t w_t·L(θ_t(φ)) with respect to φ equals the
+ * <p>The meta-gradient is first-order unless {@link #secondDerivatives} asks for the exact one
+ * ({@link MetaTrainingRun} chooses per architecture, see
+ * {@link org.l2o.optimizers.learned.LearnedOptimizer#defaultMetaGradient()}). First order, as in
+ * L2O-DM: gradients fed to the optimizer are constants. Under that assumption the gradient of Σ_t w_t·L(θ_t(φ)) with respect to φ equals the
  * gradient of the surrogate Σ_t w_t·⟨stopgrad(∇L(θ_t)), θ_t(φ)⟩, so each step needs one
  * optimizee forward/backward on a detached leaf copy of θ_t, while only the optimizer's own
  * operations (and θ_t = θ_{t−1} + Δ_{t−1}) are recorded in the meta-graph. The weights are
