@@ -192,7 +192,8 @@ public final class MetaTrainCommand implements Callable<Integer> {
             description = "Not in the reference recipes: estimate each meta-gradient from a random share F of each"
                     + " parameter tensor's coordinates (at least " + MetaTrainer.DEFAULT_SAMPLE_MINIMUM + ", all of a"
                     + " smaller tensor), weighted so the estimate is unbiased; the other coordinates step without"
-                    + " autograd; l2o-dm and l2o-dm-cl only; 1 = every coordinate (default: ${DEFAULT-VALUE}).")
+                    + " autograd; l2o-dm and l2o-dm-cl only, with --meta-gradient first-order (it estimates the first-order"
+                    + " meta-gradient); 1 = every coordinate (default: ${DEFAULT-VALUE}).")
     double metaGradientSample;
 
     @Option(names = "--meta-gradient", paramLabel = "exact|first-order",
