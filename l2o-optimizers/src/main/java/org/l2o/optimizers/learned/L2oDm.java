@@ -37,7 +37,8 @@ public class L2oDm extends LearnedOptimizer {
 
     @Override
     public Map<String, Object> details() {
-        return Map.of("paper", "arXiv:1606.04474", "meta-training", recipe().toString());
+        return Map.of("paper", "arXiv:1606.04474", "meta-training", recipe().toString(), "meta-gradient",
+                defaultMetaGradient().label());
     }
 
     @Override

@@ -24,6 +24,7 @@ public final class L2oDmCl extends L2oDm {
     @Override
     public Map<String, Object> details() {
         return Map.of("paper", "arXiv:2010.09089", "meta-training", recipe() + " with the curriculum"
-                + " 100,200,500,1000,1500,2000,2500,3000, patience 3, imitation 0,0.1,0.3,0.5 of Adam lr 0.01");
+                + " 100,200,500,1000,1500,2000,2500,3000, patience 3, imitation 0,0.1,0.3,0.5 of Adam lr 0.01",
+                "meta-gradient", defaultMetaGradient().label());
     }
 }

@@ -34,7 +34,8 @@ public final class L2oScale extends LearnedOptimizer {
 
     @Override
     public Map<String, Object> details() {
-        return Map.of("paper", "arXiv:1703.04813", "meta-training", recipe().toString());
+        return Map.of("paper", "arXiv:1703.04813", "meta-training", recipe().toString(), "meta-gradient",
+                defaultMetaGradient().label());
     }
 
     @Override
