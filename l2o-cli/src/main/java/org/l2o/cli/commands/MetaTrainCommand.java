@@ -307,7 +307,7 @@ public final class MetaTrainCommand implements Callable<Integer> {
         }
         MetaGradient metaGradient;
         try {
-            metaGradient = metaGradientName == null ? arch.defaultMetaGradient() : MetaGradient.of(metaGradientName);
+            metaGradient = metaGradientName == null ? arch.defaultMetaGradient() : MetaGradient.parse(metaGradientName);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--meta-gradient " + e.getMessage());
         }

@@ -8,6 +8,7 @@ import ai.djl.training.GradientCollector;
 import org.l2o.api.Batch;
 import org.l2o.api.HyperParameters;
 import org.l2o.api.Optimizer;
+import org.l2o.api.SplitEvaluation;
 import org.l2o.api.UpdateRule;
 
 /**
@@ -98,7 +99,7 @@ public final class Evaluation {
                         }
                         try (GradientCollector collector = engine.newGradientCollector()) {
                             NDArray l = task.objective().loss(leaves, batch);
-                            loss = l.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+                            loss = SplitEvaluation.scalar(l);
                             collector.backward(l);
                         }
                         if (step > 0) {

@@ -16,6 +16,7 @@ import org.l2o.api.CurvatureOracle;
 import org.l2o.api.NDLists;
 import org.l2o.api.Objective;
 import org.l2o.api.RegularizerTerm;
+import org.l2o.api.SplitEvaluation;
 import org.l2o.optimizers.learned.FlatLayout;
 import org.l2o.optimizers.learned.LearnedNetwork;
 import org.l2o.optimizers.learned.MetaParameters;
@@ -628,7 +629,7 @@ public final class MetaTrainer {
         leaf.setRequiresGradient(true);
         NDList params = layout.unflatten(leaf);
         NDArray loss = objective.loss(params, batch);
-        double value = loss.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+        double value = SplitEvaluation.scalar(loss);
         collector.backward(loss);
         NDArray grad = leaf.getGradient();
         return new Eval(value, grad);

@@ -28,12 +28,12 @@ public enum ValidationCriterion {
         };
     }
 
-    /** The command-line spelling: {@code last-unroll}, {@code trajectory}. */
+    /** The command-line spelling: {@code last-unroll}, {@code trajectory}, {@code train-split}. */
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** The accepted spellings, for messages: {@code last-unroll or trajectory}. */
+    /** The accepted spellings, for messages: {@code last-unroll or trajectory or train-split}. */
     public static String choices() {
         return java.util.Arrays.stream(values()).map(ValidationCriterion::label)
                 .collect(java.util.stream.Collectors.joining(" or "));
