@@ -150,51 +150,34 @@ class MetaTrainCommandTest {
 
     @Test
     void badInputIsAUsageError(@TempDir Path out) {
-        CliTestSupport.Result r = run("meta-train", "--optimizer", "adam", "--optimizee", "test-softmax",
-                "--dataset", "synthetic", "--out", out.toString());
-        assertEquals(2, r.exitCode());
-        assertTrue(r.err().contains("not a learned optimizer"), r.err());
-        r = run("meta-train", "--optimizee", "test-softmax", "--dataset", "synthetic", "--lambda", "1",
-                "--out", out.toString());
-        assertEquals(2, r.exitCode());
-        assertTrue(r.err().contains("--lambda 1.0 needs --regularizer"), r.err());
-        r = run("meta-train", "--optimizee", "test-softmax", "--dataset", "synthetic", "--select-on", "final",
-                "--out", out.toString());
-        assertEquals(2, r.exitCode());
-        assertTrue(r.err().contains("--select-on final: expected last-unroll or trajectory"), r.err());
-        r = run("meta-train", "--optimizee", "test-softmax", "--dataset", "synthetic", "--meta-lr-cosine", "0",
-                "--out", out.toString());
-        assertEquals(2, r.exitCode());
-        assertTrue(r.err().contains("--meta-lr-cosine 0.0: expected the final factor"), r.err());
-        r = run("meta-train", "--optimizee", "test-softmax", "--dataset", "synthetic", "--average-phi", "1",
-                "--out", out.toString());
-        assertEquals(2, r.exitCode());
-        assertTrue(r.err().contains("--average-phi 1.0: expected a decay in [0, 1)"), r.err());
-        r = run("meta-train", "--optimizee", "test-softmax", "--dataset", "synthetic", "--meta-gradient-sample", "0",
-                "--out", out.toString());
-        assertEquals(2, r.exitCode());
-        assertTrue(r.err().contains("--meta-gradient-sample 0.0: expected the share of coordinates"), r.err());
-        r = run("meta-train", "--optimizer", "l2o-scale", "--optimizee", "test-softmax", "--dataset", "synthetic",
-                "--meta-gradient-sample", "0.5", "--out", out.toString());
-        assertEquals(2, r.exitCode());
-        assertTrue(r.err().contains("l2o-scale is not coordinatewise"), r.err());
-        r = run("meta-train", "--optimizer", "l2o-scale", "--optimizee", "test-softmax", "--dataset", "synthetic",
-                "--meta-gradient", "exact", "--out", out.toString());
-        assertEquals(2, r.exitCode());
-        assertTrue(r.err().contains("--meta-gradient exact: l2o-scale cannot re-run a step"), r.err());
-        r = run("meta-train", "--optimizee", "test-softmax", "--dataset", "synthetic",
-                "--meta-gradient-sample", "0.5", "--out", out.toString());
-        assertEquals(2, r.exitCode());
-        assertTrue(r.err().contains("--meta-gradient-sample 0.5 estimates the first-order meta-gradient, and l2o-dm"
-                + " meta-trains with exact ones by default: add --meta-gradient first-order"), r.err());
-        r = run("meta-train", "--optimizee", "test-softmax", "--dataset", "synthetic", "--meta-gradient", "second",
-                "--out", out.toString());
-        assertEquals(2, r.exitCode());
-        assertTrue(r.err().contains("--meta-gradient 'second': expected one of first-order, exact"), r.err());
-        r = run("meta-train", "--optimizee", "test-softmax", "--dataset", "synthetic", "--validation-samples", "0",
-                "--out", out.toString());
-        assertEquals(2, r.exitCode());
-        assertTrue(r.err().contains("--validation-samples must be >= 1, got 0"), r.err());
+        assertUsageError(out, "not a learned optimizer", "--optimizer", "adam");
+        assertUsageError(out, "--lambda 1.0 needs --regularizer", "--lambda", "1");
+        assertUsageError(out, "--select-on final: expected last-unroll or trajectory", "--select-on", "final");
+        assertUsageError(out, "--meta-lr-cosine 0.0: expected the final factor", "--meta-lr-cosine", "0");
+        assertUsageError(out, "--average-phi 1.0: expected a decay in [0, 1)", "--average-phi", "1");
+        assertUsageError(out, "--meta-gradient-sample 0.0: expected the share of coordinates",
+                "--meta-gradient-sample", "0");
+        assertUsageError(out, "l2o-scale is not coordinatewise",
+                "--optimizer", "l2o-scale", "--meta-gradient-sample", "0.5");
+        assertUsageError(out, "--meta-gradient exact: l2o-scale cannot re-run a step",
+                "--optimizer", "l2o-scale", "--meta-gradient", "exact");
+        assertUsageError(out, "--meta-gradient-sample 0.5 estimates the first-order meta-gradient, and l2o-dm"
+                + " meta-trains with exact ones by default: add --meta-gradient first-order",
+                "--meta-gradient-sample", "0.5");
+        assertUsageError(out, "--meta-gradient 'second': expected one of first-order, exact",
+                "--meta-gradient", "second");
+        assertUsageError(out, "--validation-samples must be >= 1, got 0", "--validation-samples", "0");
+    }
+
+    /** meta-train of test-softmax on synthetic data with these options ends with exit code 2 and the message. */
+    private static void assertUsageError(Path out, String expected, String... options) {
+        List<String> args = new ArrayList<>(
+                List.of("meta-train", "--optimizee", "test-softmax", "--dataset", "synthetic"));
+        args.addAll(List.of(options));
+        args.addAll(List.of("--out", out.toString()));
+        CliTestSupport.Result r = run(args.toArray(String[]::new));
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains(expected), r.err());
     }
 
     @Test
