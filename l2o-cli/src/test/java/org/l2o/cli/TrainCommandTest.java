@@ -75,6 +75,8 @@ class TrainCommandTest {
         assertEquals(4, manifest.get("plugins").get("dataset").get("hyperParameters").get("classes").asInt());
         assertEquals("[1,2]", manifest.get("seeds").toString());
         assertTrue(manifest.has("gitCommit") && manifest.get("versions").has("djl"), manifest.toString());
+        // the build runs tests with --add-modules jdk.incubator.vector, so learned optimizers use the fused kernel
+        assertEquals("vector", manifest.get("learnedOptimizerKernel").asText());
         BufferedImage png = ImageIO.read(out.resolve("curves.png").toFile());
         assertTrue(png.getWidth() >= 1000 && png.getHeight() >= 400, png.getWidth() + "x" + png.getHeight());
 

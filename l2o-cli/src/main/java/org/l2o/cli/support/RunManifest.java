@@ -12,11 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.l2o.api.HyperParameters;
+import org.l2o.optimizers.learned.VectorKernels;
 
 /**
  * The immutable record of one run, written as {@code manifest.json} beside its results: the
  * command and its arguments, the plugins with all their hyperparameters, the seeds, library
- * versions and the git commit, so that the run can be repeated.
+ * versions, the git commit and how learned optimizers compute their steps (fused CPU kernel or
+ * PyTorch ops), so that the run can be repeated.
  */
 public final class RunManifest {
 
@@ -56,6 +58,8 @@ public final class RunManifest {
         Map<String, Object> all = new LinkedHashMap<>(fields);
         all.put("versions", versions());
         all.put("gitCommit", Provenance.gitCommit());
+        // how learned optimizers compute their meta-test steps here (-Dl2o.kernel; README, Speed)
+        all.put("learnedOptimizerKernel", VectorKernels.enabled() ? "vector" : "torch");
         Files.createDirectories(dir);
         Path target = dir.resolve("manifest.json");
         Path tmp = dir.resolve("manifest.json.tmp");

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -70,6 +71,16 @@ public final class DmNetwork implements LearnedNetwork {
 
     public int hidden() {
         return hidden;
+    }
+
+    /** The preprocessing threshold k. */
+    public double k() {
+        return k;
+    }
+
+    /** The factor on the linear output. */
+    public double outputScale() {
+        return outputScale;
     }
 
     @Override
@@ -134,6 +145,16 @@ public final class DmNetwork implements LearnedNetwork {
     @Override
     public boolean restorableState() {
         return true;
+    }
+
+    /** {@link DmVectorKernel} where {@link VectorKernels#enabled()} and N fits a Java array. */
+    @Override
+    public Optional<InferenceKernel> inferenceKernel(MetaParameters phi, List<Shape> layout) {
+        long n = new FlatLayout(layout).size();
+        if (n > Integer.MAX_VALUE / (2L * hidden) || !VectorKernels.enabled()) {
+            return Optional.empty();
+        }
+        return Optional.of(new DmVectorKernel(this, phi, (int) n, VectorKernels.threads()));
     }
 
     @Override

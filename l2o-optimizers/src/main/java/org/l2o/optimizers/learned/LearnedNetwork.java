@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The differentiable map of a learned optimizer: from the meta-parameters φ, its recurrent state
@@ -68,6 +69,18 @@ public interface LearnedNetwork {
      */
     default boolean restorableState() {
         return false;
+    }
+
+    /**
+     * A fused CPU implementation of {@link #step} in {@link Mode#INFERENCE} for {@code coordinates}
+     * coordinates and constant φ, where the architecture has one and it may run here
+     * ({@link VectorKernels#enabled()}); the caller owns it and closes it.
+     *
+     * @param phi the meta-parameters (the kernel copies what it needs)
+     * @param layout the optimizee's parameter shapes, in order
+     */
+    default Optional<InferenceKernel> inferenceKernel(MetaParameters phi, List<Shape> layout) {
+        return Optional.empty();
     }
 
     /**

@@ -1,8 +1,10 @@
 package org.l2o.optimizers.learned;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import org.l2o.api.UpdateRule;
 
 /**
@@ -11,18 +13,21 @@ import org.l2o.api.UpdateRule;
  * <p>Lifecycle: built from a network and its meta-parameters for one parameter list; each
  * {@link #step} runs the network in {@link LearnedNetwork.Mode#INFERENCE} inside a temporary
  * sub-manager, so native memory stays flat; {@link #close} frees φ and the recurrent state.
+ * Parameters on the CPU go through the network's fused {@link InferenceKernel} where it has one
+ * ({@link LearnedNetwork#inferenceKernel}), others through its PyTorch ops.
  */
 public final class LearnedUpdateRule implements UpdateRule {
 
     private final LearnedNetwork network;
     private final NDManager manager;
-    private final NDList phi;
     private final FlatLayout layout;
+    private final InferenceKernel kernel;
+    private final NDList phi;
     private final LearnedNetwork.State state;
 
     /**
      * @param network the architecture
-     * @param metaParameters φ (copied into native arrays)
+     * @param metaParameters φ (copied into native arrays, or into the kernel)
      * @param parameters the parameters the rule will update; their manager is the parent of this rule's
      */
     public LearnedUpdateRule(LearnedNetwork network, MetaParameters metaParameters, NDList parameters) {
@@ -32,14 +37,24 @@ public final class LearnedUpdateRule implements UpdateRule {
         }
         this.network = network;
         this.manager = parameters.get(0).getManager().newSubManager();
-        this.phi = metaParameters.toNDList(manager, false);
         this.layout = FlatLayout.of(parameters);
-        this.state = network.initialState(manager, layout.shapes());
+        boolean cpu = parameters.get(0).getDevice().getDeviceType().equals(Device.Type.CPU);
+        this.kernel = cpu ? network.inferenceKernel(metaParameters, layout.shapes()).orElse(null) : null;
+        this.phi = kernel == null ? metaParameters.toNDList(manager, false) : null;
+        this.state = kernel == null ? network.initialState(manager, layout.shapes()) : null;
     }
 
-    /** The update Δ the network proposes for the gradients, without applying it (owned by manager). */
+    /** Whether steps run the network's fused CPU kernel rather than its PyTorch ops. */
+    public boolean usesKernel() {
+        return kernel != null;
+    }
+
+    /** The update Δ the network proposes for the gradients, without applying it (owned by tmp). */
     public NDArray propose(NDList gradients, double loss, NDManager tmp) {
         NDArray g = layout.flatten(gradients, tmp);
+        if (kernel != null) {
+            return tmp.create(kernel.step(g.toFloatArray()), new Shape(layout.size(), 1));
+        }
         return network.step(phi, state, g, loss, LearnedNetwork.Mode.INFERENCE);
     }
 
@@ -56,7 +71,11 @@ public final class LearnedUpdateRule implements UpdateRule {
 
     @Override
     public void close() {
-        state.close();
+        if (kernel != null) {
+            kernel.close();
+        } else {
+            state.close();
+        }
         manager.close();
     }
 }
