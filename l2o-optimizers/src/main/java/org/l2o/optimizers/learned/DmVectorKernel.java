@@ -57,6 +57,8 @@ final class DmVectorKernel implements InferenceKernel {
     private final float[] c1;
     private final float[] h2;
     private final float[] c2;
+    /** Δ of the last step, handed out by {@link #step} (no garbage per step). */
+    private final float[] delta;
     private final int threads;
     private final ExecutorService workers;
 
@@ -96,6 +98,7 @@ final class DmVectorKernel implements InferenceKernel {
         c1 = new float[size];
         h2 = new float[size];
         c2 = new float[size];
+        delta = new float[coordinates];
         int blocks = padded / BLOCK;
         this.threads = Math.max(1, Math.min(threads, blocks / (2 * CHUNK_BLOCKS)));
         if (this.threads > 1) {
@@ -131,7 +134,7 @@ final class DmVectorKernel implements InferenceKernel {
         if (gradient.length != n) {
             throw new IllegalArgumentException("gradient has " + gradient.length + " entries, kernel made for " + n);
         }
-        float[] out = new float[n];
+        float[] out = delta;
         int blocks = padded / BLOCK;
         if (workers == null) {
             run(gradient, out, 0, blocks);

@@ -15,7 +15,7 @@ public interface InferenceKernel extends AutoCloseable {
      * Advances the state by one step.
      *
      * @param gradient ∇L(θ_t), N floats
-     * @return Δ_t, N floats (a new array)
+     * @return Δ_t, N floats, in a buffer of the kernel's that the next step overwrites
      */
     float[] step(float[] gradient);
 
