@@ -57,10 +57,21 @@ final class DmVectorKernel implements InferenceKernel {
     private final float[] c1;
     private final float[] h2;
     private final float[] c2;
+    /**
+     * The gradient and Δ padded to whole blocks (the padding's gradient stays 0): masked loads and
+     * stores for a last partial block are not intrinsics on every JDK, and their fallback made
+     * compiled code allocate in every block.
+     */
+    private final float[] paddedGradient;
+    private final float[] paddedDelta;
     /** Δ of the last step, handed out by {@link #step} (no garbage per step). */
     private final float[] delta;
     private final int threads;
     private final ExecutorService workers;
+    /** Per-thread scratch of {@link #run}: gate pre-activations z, a unit temporary t, inputs x. */
+    private final float[][] zScratch;
+    private final float[][] tScratch;
+    private final float[][] xScratch;
 
     /** Whether the CPU has SIMD registers the vector API compiles to (without, it runs as slow Java). */
     static boolean hardwareSupported() {
@@ -98,6 +109,8 @@ final class DmVectorKernel implements InferenceKernel {
         c1 = new float[size];
         h2 = new float[size];
         c2 = new float[size];
+        paddedGradient = new float[padded];
+        paddedDelta = new float[padded];
         delta = new float[coordinates];
         int blocks = padded / BLOCK;
         this.threads = Math.max(1, Math.min(threads, blocks / (2 * CHUNK_BLOCKS)));
@@ -111,6 +124,9 @@ final class DmVectorKernel implements InferenceKernel {
         } else {
             workers = null;
         }
+        zScratch = new float[this.threads][gates * BLOCK];
+        tScratch = new float[this.threads][hidden * BLOCK];
+        xScratch = new float[this.threads][2 * BLOCK];
     }
 
     /** (4, rows, H) gate-major weights as rows of 4H: row r holds gate g, unit u at g·H + u. */
@@ -134,26 +150,22 @@ final class DmVectorKernel implements InferenceKernel {
         if (gradient.length != n) {
             throw new IllegalArgumentException("gradient has " + gradient.length + " entries, kernel made for " + n);
         }
-        float[] out = delta;
+        System.arraycopy(gradient, 0, paddedGradient, 0, n);
         int blocks = padded / BLOCK;
         if (workers == null) {
-            run(gradient, out, 0, blocks);
-            return out;
+            run(paddedGradient, paddedDelta, 0, blocks, 0);
+            System.arraycopy(paddedDelta, 0, delta, 0, n);
+            return delta;
         }
         // chunks handed out on demand: a worker that shares its core (with PyTorch's OpenMP threads,
         // which spin for a while after each parallel op) takes fewer, instead of holding up the step
         AtomicInteger nextChunk = new AtomicInteger();
-        int chunks = (blocks + CHUNK_BLOCKS - 1) / CHUNK_BLOCKS;
-        Runnable drain = () -> {
-            for (int c = nextChunk.getAndIncrement(); c < chunks; c = nextChunk.getAndIncrement()) {
-                run(gradient, out, c * CHUNK_BLOCKS, Math.min(blocks, (c + 1) * CHUNK_BLOCKS));
-            }
-        };
         List<Future<?>> parts = new ArrayList<>(threads - 1);
         for (int t = 1; t < threads; t++) {
-            parts.add(workers.submit(drain));
+            int slot = t;
+            parts.add(workers.submit(() -> drain(paddedGradient, paddedDelta, nextChunk, slot)));
         }
-        drain.run();
+        drain(paddedGradient, paddedDelta, nextChunk, 0);
         try {
             for (Future<?> part : parts) {
                 part.get();
@@ -164,14 +176,24 @@ final class DmVectorKernel implements InferenceKernel {
         } catch (ExecutionException e) {
             throw new IllegalStateException("kernel step failed", e.getCause());
         }
-        return out;
+        System.arraycopy(paddedDelta, 0, delta, 0, n);
+        return delta;
+    }
+
+    /** Runs chunks of blocks until none is left, with the scratch arrays of {@code slot}. */
+    private void drain(float[] gradient, float[] out, AtomicInteger nextChunk, int slot) {
+        int blocks = padded / BLOCK;
+        int chunks = (blocks + CHUNK_BLOCKS - 1) / CHUNK_BLOCKS;
+        for (int c = nextChunk.getAndIncrement(); c < chunks; c = nextChunk.getAndIncrement()) {
+            run(gradient, out, c * CHUNK_BLOCKS, Math.min(blocks, (c + 1) * CHUNK_BLOCKS), slot);
+        }
     }
 
     /** Blocks [from, to): each runs preprocessing, both layers and the output on BLOCK coordinates. */
-    private void run(float[] gradient, float[] out, int from, int to) {
-        float[] z = new float[gates * BLOCK];
-        float[] t = new float[hidden * BLOCK];
-        float[] x = new float[2 * BLOCK];
+    private void run(float[] gradient, float[] out, int from, int to, int slot) {
+        float[] z = zScratch[slot];
+        float[] t = tScratch[slot];
+        float[] x = xScratch[slot];
         for (int b = from; b < to; b++) {
             int n0 = b * BLOCK;
             preprocess(gradient, x, n0);
@@ -194,7 +216,7 @@ final class DmVectorKernel implements InferenceKernel {
     /** x rows 0 and 1: (max(log(|g| + ε)/k, −1), clip(e^k g, −1, 1)); padding coordinates get g = 0. */
     private void preprocess(float[] gradient, float[] x, int n0) {
         for (int q = 0; q < BLOCK; q += LANES) {
-            FloatVector g = FloatVector.fromArray(SPECIES, gradient, n0 + q, SPECIES.indexInRange(n0 + q, n));
+            FloatVector g = FloatVector.fromArray(SPECIES, gradient, n0 + q);
             g.abs().add(EPS).intoArray(x, q);
             g.mul(signScale).max(-1f).min(1f).intoArray(x, BLOCK + q);
         }
@@ -440,14 +462,14 @@ final class DmVectorKernel implements InferenceKernel {
         }
     }
 
-    /** Δ = scale · (w·h2 + b) for the block's real coordinates. */
+    /** Δ = scale · (w·h2 + b) for the block (padding coordinates included, dropped by {@link #step}). */
     private void output(float[] out, int n0) {
         for (int q = 0; q < BLOCK; q += LANES) {
             FloatVector o = FloatVector.broadcast(SPECIES, outBias);
             for (int u = 0; u < hidden; u++) {
                 o = FloatVector.fromArray(SPECIES, h2, u * padded + n0 + q).fma(FloatVector.broadcast(SPECIES, outWeight[u]), o);
             }
-            o.mul(outputScale).intoArray(out, n0 + q, SPECIES.indexInRange(n0 + q, n));
+            o.mul(outputScale).intoArray(out, n0 + q);
         }
     }
 

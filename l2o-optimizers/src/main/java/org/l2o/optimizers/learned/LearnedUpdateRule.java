@@ -5,6 +5,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import org.l2o.api.UpdateRule;
 
 /**
@@ -22,6 +25,14 @@ public final class LearnedUpdateRule implements UpdateRule {
     private final NDManager manager;
     private final FlatLayout layout;
     private final InferenceKernel kernel;
+    /*
+     * The kernel's input and output, kept across steps: a fresh array and direct buffer per step
+     * piled up (direct buffers are freed only by a garbage collection, which a small Java heap
+     * rarely needs) and raised resident memory by hundreds of MiB in a few thousand steps.
+     */
+    private final float[] kernelGradient;
+    private final ByteBuffer kernelDeltaBytes;
+    private final NDArray kernelDelta;
     private final NDList phi;
     private final LearnedNetwork.State state;
 
@@ -40,6 +51,16 @@ public final class LearnedUpdateRule implements UpdateRule {
         this.layout = FlatLayout.of(parameters);
         boolean cpu = parameters.get(0).getDevice().getDeviceType().equals(Device.Type.CPU);
         this.kernel = cpu ? network.inferenceKernel(metaParameters, layout.shapes()).orElse(null) : null;
+        if (kernel != null) {
+            kernelGradient = new float[Math.toIntExact(layout.size())];
+            kernelDeltaBytes = ByteBuffer.allocateDirect(Float.BYTES * kernelGradient.length)
+                    .order(ByteOrder.nativeOrder());
+            kernelDelta = manager.zeros(new Shape(layout.size(), 1));
+        } else {
+            kernelGradient = null;
+            kernelDeltaBytes = null;
+            kernelDelta = null;
+        }
         this.phi = kernel == null ? metaParameters.toNDList(manager, false) : null;
         this.state = kernel == null ? network.initialState(manager, layout.shapes()) : null;
     }
@@ -49,13 +70,21 @@ public final class LearnedUpdateRule implements UpdateRule {
         return kernel != null;
     }
 
-    /** The update Δ the network proposes for the gradients, without applying it (owned by tmp). */
-    public NDArray propose(NDList gradients, double loss, NDManager tmp) {
+    /**
+     * The update Δ the network proposes for the gradients, without applying it: owned by tmp, or
+     * with the kernel the rule's own array, which the next call overwrites.
+     */
+    private NDArray propose(NDList gradients, double loss, NDManager tmp) {
         NDArray g = layout.flatten(gradients, tmp);
-        if (kernel != null) {
-            return tmp.create(kernel.step(g.toFloatArray()), new Shape(layout.size(), 1));
+        if (kernel == null) {
+            return network.step(phi, state, g, loss, LearnedNetwork.Mode.INFERENCE);
         }
-        return network.step(phi, state, g, loss, LearnedNetwork.Mode.INFERENCE);
+        // a direct view of the tensor's memory where PyTorch allows one, else a copy
+        g.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer().get(kernelGradient);
+        FloatBuffer out = kernelDeltaBytes.asFloatBuffer();
+        out.put(kernel.step(kernelGradient));
+        kernelDelta.set(kernelDeltaBytes);
+        return kernelDelta;
     }
 
     @Override
@@ -63,6 +92,7 @@ public final class LearnedUpdateRule implements UpdateRule {
         try (NDManager tmp = manager.newSubManager()) {
             NDArray delta = propose(gradients, loss, tmp);
             NDList pieces = layout.unflatten(delta);
+            pieces.attach(tmp);
             for (int i = 0; i < pieces.size(); i++) {
                 parameters.get(i).addi(pieces.get(i));
             }

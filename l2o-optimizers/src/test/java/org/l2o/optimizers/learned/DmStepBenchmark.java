@@ -17,7 +17,9 @@ import org.l2o.api.UpdateRule;
  * {@code java -cp <test classpath> org.l2o.optimizers.learned.DmStepBenchmark [iterations [coordinates]]};
  * a coordinate count other than 15,910 times one tensor of that size (conv-mnist has 28,682). With
  * {@code -Dai.djl.pytorch.num_threads=1} PyTorch runs every op on the calling thread, so the
- * reported thread CPU time is the step's cost even when other processes load the machine.
+ * reported thread CPU time is the step's cost even when other processes load the machine. The
+ * meta-test step runs the fused kernel or PyTorch ops as {@code -Dl2o.kernel} chooses (the kernel
+ * needs {@code --add-modules jdk.incubator.vector}); its first line says which.
  */
 public final class DmStepBenchmark {
 
@@ -44,20 +46,27 @@ public final class DmStepBenchmark {
             System.out.println("pytorch threads=" + System.getProperty("ai.djl.pytorch.num_threads", "default")
                     + " engine=" + Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
             try (UpdateRule rule = dm.create(dm.defaults(), params)) {
+                System.out.println("meta-test step computed by "
+                        + (((LearnedUpdateRule) rule).usesKernel() ? "the fused kernel" : "PyTorch ops"));
                 double[] t = new double[iterations];
                 double[] cpu = new double[iterations];
+                double[] heap = new double[iterations];
                 for (int i = 0; i < 50; i++) {
                     rule.step(params, grads, 1.0);
                 }
                 for (int i = 0; i < iterations; i++) {
                     long c = THREADS.getCurrentThreadCpuTime();
+                    long a = allocatedBytes();
                     long s = System.nanoTime();
                     rule.step(params, grads, 1.0);
                     t[i] = (System.nanoTime() - s) / 1e6;
                     cpu[i] = (THREADS.getCurrentThreadCpuTime() - c) / 1e6;
+                    heap[i] = (allocatedBytes() - a) / 1024.0;
                 }
                 report("l2o-dm meta-test step (" + coordinates + " coords), wall", t);
                 report("l2o-dm meta-test step (" + coordinates + " coords), CPU time of the calling thread", cpu);
+                System.out.printf("l2o-dm meta-test step (%d coords), Java heap allocated by the calling thread: "
+                        + "median %.1f KiB, max %.1f%n", coordinates, median(heap), Arrays.stream(heap).max().orElse(0));
             }
             // training mode: forward of one step with autograd plus its backward
             LearnedNetwork net = dm.network(dm.defaults());
@@ -81,6 +90,17 @@ public final class DmStepBenchmark {
             }
             report("l2o-dm meta-train step forward+backward (" + coordinates + " coords)", t);
         }
+    }
+
+    /** Java heap allocated by the calling thread so far (HotSpot's ThreadMXBean extension). */
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) THREADS).getCurrentThreadAllocatedBytes();
+    }
+
+    private static double median(double[] t) {
+        double[] s = t.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
     }
 
     private static void report(String what, double[] t) {
