@@ -4,10 +4,10 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import org.l2o.api.UpdateRule;
 
 /**
@@ -32,7 +32,6 @@ public final class LearnedUpdateRule implements UpdateRule {
      */
     private final float[] kernelGradient;
     private final ByteBuffer kernelDeltaBytes;
-    private final NDArray kernelDelta;
     private final NDList phi;
     private final LearnedNetwork.State state;
 
@@ -55,11 +54,9 @@ public final class LearnedUpdateRule implements UpdateRule {
             kernelGradient = new float[Math.toIntExact(layout.size())];
             kernelDeltaBytes = ByteBuffer.allocateDirect(Float.BYTES * kernelGradient.length)
                     .order(ByteOrder.nativeOrder());
-            kernelDelta = manager.zeros(new Shape(layout.size(), 1));
         } else {
             kernelGradient = null;
             kernelDeltaBytes = null;
-            kernelDelta = null;
         }
         this.phi = kernel == null ? metaParameters.toNDList(manager, false) : null;
         this.state = kernel == null ? network.initialState(manager, layout.shapes()) : null;
@@ -71,8 +68,8 @@ public final class LearnedUpdateRule implements UpdateRule {
     }
 
     /**
-     * The update Δ the network proposes for the gradients, without applying it: owned by tmp, or
-     * with the kernel the rule's own array, which the next call overwrites.
+     * The update Δ the network proposes for the gradients, without applying it: owned by tmp; with
+     * the kernel its memory is the rule's buffer, which the next call overwrites.
      */
     private NDArray propose(NDList gradients, double loss, NDManager tmp) {
         NDArray g = layout.flatten(gradients, tmp);
@@ -81,10 +78,10 @@ public final class LearnedUpdateRule implements UpdateRule {
         }
         // a direct view of the tensor's memory where PyTorch allows one, else a copy
         g.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer().get(kernelGradient);
-        FloatBuffer out = kernelDeltaBytes.asFloatBuffer();
-        out.put(kernel.step(kernelGradient));
-        kernelDelta.set(kernelDeltaBytes);
-        return kernelDelta;
+        kernelDeltaBytes.asFloatBuffer().put(kernel.step(kernelGradient));
+        // PyTorch wraps a direct buffer without copying (NDArray#set would copy, but logs a
+        // deprecation warning from inside PyTorch)
+        return tmp.create(kernelDeltaBytes, new Shape(layout.size(), 1), DataType.FLOAT32);
     }
 
     @Override
