@@ -1,5 +1,6 @@
 package org.l2o.optimizers.learned;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -64,8 +65,6 @@ final class DmVectorKernel implements InferenceKernel {
      */
     private final float[] paddedGradient;
     private final float[] paddedDelta;
-    /** Δ of the last step, handed out by {@link #step} (no garbage per step). */
-    private final float[] delta;
     private final int threads;
     private final ExecutorService workers;
     /** Per-thread scratch of {@link #run}: gate pre-activations z, a unit temporary t, inputs x. */
@@ -111,7 +110,6 @@ final class DmVectorKernel implements InferenceKernel {
         c2 = new float[size];
         paddedGradient = new float[padded];
         paddedDelta = new float[padded];
-        delta = new float[coordinates];
         int blocks = padded / BLOCK;
         this.threads = Math.max(1, Math.min(threads, blocks / (2 * CHUNK_BLOCKS)));
         if (this.threads > 1) {
@@ -146,16 +144,19 @@ final class DmVectorKernel implements InferenceKernel {
     }
 
     @Override
-    public float[] step(float[] gradient) {
-        if (gradient.length != n) {
-            throw new IllegalArgumentException("gradient has " + gradient.length + " entries, kernel made for " + n);
+    public void step(FloatBuffer gradient, FloatBuffer delta) {
+        if (gradient.remaining() != n) {
+            throw new IllegalArgumentException("gradient has " + gradient.remaining() + " entries, kernel made for " + n);
         }
-        System.arraycopy(gradient, 0, paddedGradient, 0, n);
+        if (delta.remaining() < n) {
+            throw new IllegalArgumentException("delta has room for " + delta.remaining() + " entries, kernel makes " + n);
+        }
+        gradient.get(paddedGradient, 0, n);
         int blocks = padded / BLOCK;
         if (workers == null) {
             run(paddedGradient, paddedDelta, 0, blocks, 0);
-            System.arraycopy(paddedDelta, 0, delta, 0, n);
-            return delta;
+            delta.put(paddedDelta, 0, n);
+            return;
         }
         // chunks handed out on demand: a worker that shares its core (with PyTorch's OpenMP threads,
         // which spin for a while after each parallel op) takes fewer, instead of holding up the step
@@ -176,8 +177,7 @@ final class DmVectorKernel implements InferenceKernel {
         } catch (ExecutionException e) {
             throw new IllegalStateException("kernel step failed", e.getCause());
         }
-        System.arraycopy(paddedDelta, 0, delta, 0, n);
-        return delta;
+        delta.put(paddedDelta, 0, n);
     }
 
     /** Runs chunks of blocks until none is left, with the scratch arrays of {@code slot}. */

@@ -1,5 +1,7 @@
 package org.l2o.optimizers.learned;
 
+import java.nio.FloatBuffer;
+
 /**
  * A learned network's {@link LearnedNetwork.Mode#INFERENCE} step for a fixed number of
  * coordinates and constant φ, computed outside PyTorch in one fused pass over plain float arrays:
@@ -12,12 +14,13 @@ public interface InferenceKernel extends AutoCloseable {
     int size();
 
     /**
-     * Advances the state by one step.
+     * Advances the state by one step. Buffers, not arrays, so that a tensor's memory can be read
+     * and written directly (a direct buffer) without a copy on the caller's side.
      *
-     * @param gradient ∇L(θ_t), N floats
-     * @return Δ_t, N floats, in a buffer of the kernel's that the next step overwrites
+     * @param gradient ∇L(θ_t): its N remaining floats are read
+     * @param delta receives Δ_t: N floats are written from its position
      */
-    float[] step(float[] gradient);
+    void step(FloatBuffer gradient, FloatBuffer delta);
 
     /** Stops the kernel's worker threads. */
     @Override

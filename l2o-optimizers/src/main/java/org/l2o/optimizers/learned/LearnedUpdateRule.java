@@ -26,11 +26,9 @@ public final class LearnedUpdateRule implements UpdateRule {
     private final FlatLayout layout;
     private final InferenceKernel kernel;
     /*
-     * The kernel's input and output, kept across steps: a fresh array and direct buffer per step
-     * piled up (direct buffers are freed only by a garbage collection, which a small Java heap
-     * rarely needs) and raised resident memory by hundreds of MiB in a few thousand steps.
+     * The kernel's output, kept across steps: a fresh direct buffer per step piled up (direct
+     * buffers are freed only by a garbage collection, which a small Java heap rarely needs).
      */
-    private final float[] kernelGradient;
     private final ByteBuffer kernelDeltaBytes;
     private final NDList phi;
     private final LearnedNetwork.State state;
@@ -50,14 +48,8 @@ public final class LearnedUpdateRule implements UpdateRule {
         this.layout = FlatLayout.of(parameters);
         boolean cpu = parameters.get(0).getDevice().getDeviceType().equals(Device.Type.CPU);
         this.kernel = cpu ? network.inferenceKernel(metaParameters, layout.shapes()).orElse(null) : null;
-        if (kernel != null) {
-            kernelGradient = new float[Math.toIntExact(layout.size())];
-            kernelDeltaBytes = ByteBuffer.allocateDirect(Float.BYTES * kernelGradient.length)
-                    .order(ByteOrder.nativeOrder());
-        } else {
-            kernelGradient = null;
-            kernelDeltaBytes = null;
-        }
+        this.kernelDeltaBytes = kernel == null ? null
+                : ByteBuffer.allocateDirect(Math.toIntExact(Float.BYTES * layout.size())).order(ByteOrder.nativeOrder());
         this.phi = kernel == null ? metaParameters.toNDList(manager, false) : null;
         this.state = kernel == null ? network.initialState(manager, layout.shapes()) : null;
     }
@@ -76,9 +68,8 @@ public final class LearnedUpdateRule implements UpdateRule {
         if (kernel == null) {
             return network.step(phi, state, g, loss, LearnedNetwork.Mode.INFERENCE);
         }
-        // a direct view of the tensor's memory where PyTorch allows one, else a copy
-        g.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer().get(kernelGradient);
-        kernelDeltaBytes.asFloatBuffer().put(kernel.step(kernelGradient));
+        // the gradient: a direct view of the tensor's memory where PyTorch allows one, else a copy
+        kernel.step(g.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer(), kernelDeltaBytes.asFloatBuffer());
         // PyTorch wraps a direct buffer without copying (NDArray#set would copy, but logs a
         // deprecation warning from inside PyTorch)
         return tmp.create(kernelDeltaBytes, new Shape(layout.size(), 1), DataType.FLOAT32);
@@ -89,7 +80,6 @@ public final class LearnedUpdateRule implements UpdateRule {
         try (NDManager tmp = manager.newSubManager()) {
             NDArray delta = propose(gradients, loss, tmp);
             NDList pieces = layout.unflatten(delta);
-            pieces.attach(tmp);
             for (int i = 0; i < pieces.size(); i++) {
                 parameters.get(i).addi(pieces.get(i));
             }

@@ -65,8 +65,8 @@ public final class DmStepBenchmark {
                 }
                 report("l2o-dm meta-test step (" + coordinates + " coords), wall", t);
                 report("l2o-dm meta-test step (" + coordinates + " coords), CPU time of the calling thread", cpu);
-                System.out.printf("l2o-dm meta-test step (%d coords), Java heap allocated by the calling thread: "
-                        + "median %.1f KiB, max %.1f%n", coordinates, median(heap), Arrays.stream(heap).max().orElse(0));
+                report("l2o-dm meta-test step (" + coordinates + " coords), Java heap allocated by the calling thread",
+                        heap, "KiB");
             }
             // training mode: forward of one step with autograd plus its backward
             LearnedNetwork net = dm.network(dm.defaults());
@@ -97,16 +97,14 @@ public final class DmStepBenchmark {
         return ((com.sun.management.ThreadMXBean) THREADS).getCurrentThreadAllocatedBytes();
     }
 
-    private static double median(double[] t) {
-        double[] s = t.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
+    private static void report(String what, double[] t) {
+        report(what, t, "ms");
     }
 
-    private static void report(String what, double[] t) {
+    private static void report(String what, double[] t, String unit) {
         double[] s = t.clone();
         Arrays.sort(s);
-        System.out.printf("%s: median %.2f ms, p10 %.2f, p90 %.2f over %d%n", what, s[s.length / 2],
+        System.out.printf("%s: median %.2f %s, p10 %.2f, p90 %.2f over %d%n", what, s[s.length / 2], unit,
                 s[s.length / 10], s[s.length * 9 / 10], s.length);
     }
 }
